@@ -1,0 +1,61 @@
+//! The library's one error type. Every message says what went wrong and what
+//! to do next, on one line; the variants carry the path or name they are about.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("unknown stack '{given}': choose one of {choices} (see `backroad list`)")]
+    UnknownStack { given: String, choices: String },
+
+    #[error("unknown idea '{given}': choose one of {choices} (see `backroad list`)")]
+    UnknownIdea { given: String, choices: String },
+
+    #[error("no {what} given and no terminal to ask on: pass {flag} with one of {choices}")]
+    MissingChoice { what: &'static str, flag: &'static str, choices: String },
+
+    #[error("invalid project name '{name}': {reason}")]
+    BadName { name: String, reason: String },
+
+    #[error(
+        "'{}' exists and is not empty: choose a new name or --output, or pass --force to write into it (files the template makes are replaced, nothing else is touched)",
+        path.display()
+    )]
+    TargetNotEmpty { path: PathBuf },
+
+    #[error("'{}' exists and is not a directory: choose another name or --output", path.display())]
+    TargetNotDir { path: PathBuf },
+
+    #[error("cannot write to '{}': {source}; choose a folder you can write to with --output", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+
+    #[error("template '{template}' failed to render: {reason}")]
+    Render { template: String, reason: String },
+
+    #[error("{count} templates failed to render:\n{list}")]
+    RenderMany { count: usize, list: String },
+
+    #[error("template path '{path}' would write outside the project: fix the template's path")]
+    PathEscapes { path: String },
+
+    #[error("two templates write '{path}': remove one or rename it")]
+    DuplicatePath { path: String },
+
+    #[error("template manifest '{path}' is invalid: {reason}")]
+    BadManifest { path: String, reason: String },
+
+    #[error("template '{path}' is missing from the template folder")]
+    MissingTemplate { path: String },
+
+    #[error("template '{path}' is not UTF-8 text: rename it without .hbs to copy it as is")]
+    NotUtf8 { path: String },
+
+    #[error("cannot read templates at '{path}': {source}")]
+    ReadTemplates { path: String, source: std::io::Error },
+
+    #[error("invalid URL '{url}': {reason}")]
+    BadUrl { url: String, reason: String },
+
+    #[error("cannot reach {url}: {reason}; is the server running on that address?")]
+    Unreachable { url: String, reason: String },
+}
