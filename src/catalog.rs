@@ -241,17 +241,17 @@ impl Catalog {
     }
 
     pub fn stack(&self, name: &str) -> Result<&Stack, Error> {
-        self.stacks.iter().find(|s| s.name == name).ok_or_else(|| Error::UnknownStack {
-            given: name.to_string(),
-            choices: self.stack_names(),
-        })
+        self.stacks
+            .iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| Error::UnknownStack { given: name.to_string(), choices: self.stack_names() })
     }
 
     pub fn idea(&self, name: &str) -> Result<&Idea, Error> {
-        self.ideas.iter().find(|i| i.name == name).ok_or_else(|| Error::UnknownIdea {
-            given: name.to_string(),
-            choices: self.idea_names(),
-        })
+        self.ideas
+            .iter()
+            .find(|i| i.name == name)
+            .ok_or_else(|| Error::UnknownIdea { given: name.to_string(), choices: self.idea_names() })
     }
 
     pub fn stack_names(&self) -> String {
@@ -298,10 +298,8 @@ const COMMON_MANIFEST: &str = "common/common.toml";
 fn parse_toml<T: serde::de::DeserializeOwned>(source: &Source, path: &str) -> Result<T, Error> {
     let bytes = source.read(path).ok_or_else(|| Error::MissingTemplate { path: path.to_string() })?;
     let text = std::str::from_utf8(&bytes).map_err(|_| Error::NotUtf8 { path: path.to_string() })?;
-    toml::from_str(text).map_err(|e| Error::BadManifest {
-        path: path.to_string(),
-        reason: e.message().to_string(),
-    })
+    toml::from_str(text)
+        .map_err(|e| Error::BadManifest { path: path.to_string(), reason: e.message().to_string() })
 }
 
 impl Source {
@@ -396,10 +394,8 @@ fn collect_disk(
             collect_disk(base, &entry, out)?;
         } else {
             let rel = entry.strip_prefix(base).unwrap_or(&entry);
-            let contents = std::fs::read(&entry).map_err(|source| Error::ReadTemplates {
-                path: entry.display().to_string(),
-                source,
-            })?;
+            let contents = std::fs::read(&entry)
+                .map_err(|source| Error::ReadTemplates { path: entry.display().to_string(), source })?;
             out.push(TemplateFile { path: path_str(rel), contents });
         }
     }
@@ -414,8 +410,8 @@ fn read_dir(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
         .map_err(|source| Error::ReadTemplates { path: dir.display().to_string(), source })?;
     let mut out = Vec::new();
     for entry in entries {
-        let entry = entry
-            .map_err(|source| Error::ReadTemplates { path: dir.display().to_string(), source })?;
+        let entry =
+            entry.map_err(|source| Error::ReadTemplates { path: dir.display().to_string(), source })?;
         out.push(entry.path());
     }
     Ok(out)
@@ -427,10 +423,7 @@ fn file_name(path: &std::path::Path) -> String {
 
 /// Template paths always use `/`, whatever the platform.
 fn path_str(path: &std::path::Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]

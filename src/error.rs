@@ -11,8 +11,11 @@ pub enum Error {
     #[error("unknown idea '{given}': choose one of {choices} (see `backroad list`)")]
     UnknownIdea { given: String, choices: String },
 
-    #[error("no {what} given and no terminal to ask on: pass {flag} with one of {choices}")]
+    #[error("no {what} given: pass {flag} with one of {choices}")]
     MissingChoice { what: &'static str, flag: &'static str, choices: String },
+
+    #[error("no project name given: pass one, e.g. `backroad new my-app --stack S --idea I`")]
+    MissingName,
 
     #[error("invalid project name '{name}': {reason}")]
     BadName { name: String, reason: String },
@@ -58,4 +61,22 @@ pub enum Error {
 
     #[error("cannot reach {url}: {reason}; is the server running on that address?")]
     Unreachable { url: String, reason: String },
+}
+
+impl Error {
+    /// The exit status for this error: 2 for input the user can correct, 1 for
+    /// everything else (the README lists them).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::UnknownStack { .. }
+            | Error::UnknownIdea { .. }
+            | Error::MissingChoice { .. }
+            | Error::MissingName
+            | Error::BadName { .. }
+            | Error::TargetNotEmpty { .. }
+            | Error::TargetNotDir { .. }
+            | Error::BadUrl { .. } => 2,
+            _ => 1,
+        }
+    }
 }

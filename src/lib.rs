@@ -3,7 +3,33 @@
 //! lives here so that tests can run it in-process.
 
 pub mod catalog;
+pub mod cli;
+pub mod cmd;
+pub mod context;
 pub mod error;
+pub mod generate;
+pub mod git;
+pub mod plan;
+pub mod render;
+pub mod tree;
 pub mod verify;
+pub mod write;
 
 pub use error::Error;
+
+/// Prints an error and its causes on stderr, one line each, and returns the
+/// exit status it deserves. A closed stdout (`backroad list | head`) is not
+/// an error worth a message.
+pub fn report_error(err: &anyhow::Error) -> std::process::ExitCode {
+    if let Some(io) = err.downcast_ref::<std::io::Error>()
+        && io.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        return std::process::ExitCode::SUCCESS;
+    }
+    eprintln!("error: {err}");
+    for cause in err.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    let code = err.downcast_ref::<Error>().map_or(1, Error::exit_code);
+    std::process::ExitCode::from(code)
+}

@@ -1,0 +1,31 @@
+//! One module per subcommand, each with an `execute` that writes its report
+//! to the given output and returns the exit status.
+
+pub mod list;
+pub mod new;
+pub mod verify;
+
+use std::process::ExitCode;
+
+use crate::catalog::Catalog;
+use crate::cli::{Cli, Command};
+use crate::error::Error;
+
+/// Where the templates come from: the embedded ones, or the folder named by
+/// `BACKROAD_TEMPLATES` (for template authors trying a new stack or idea).
+pub fn catalog() -> Result<Catalog, Error> {
+    match std::env::var_os("BACKROAD_TEMPLATES") {
+        Some(dir) if !dir.is_empty() => Catalog::from_dir(dir),
+        _ => Catalog::embedded(),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn execute(cli: Cli, out: &mut dyn std::io::Write) -> anyhow::Result<ExitCode> {
+    let catalog = catalog()?;
+    match cli.command {
+        Command::New(args) => new::execute(args, &catalog, out),
+        Command::List(args) => list::execute(&args, &catalog, out),
+        Command::Verify(args) => verify::execute(&args, &catalog, out),
+    }
+}

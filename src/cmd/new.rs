@@ -1,0 +1,119 @@
+//! `backroad new`: check the choices, generate, and say what to do next.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::catalog::{Catalog, Stack};
+use crate::cli::NewArgs;
+use crate::generate;
+use crate::git::GitOutcome;
+use crate::plan::{Choices, NewPlan};
+use crate::tree;
+use crate::write::{self, Target};
+
+pub fn execute(args: NewArgs, catalog: &Catalog, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let choices = Choices {
+        name: args.name,
+        stack: args.stack,
+        idea: args.idea,
+        output: args.output,
+        force: args.force,
+        dry_run: args.dry_run,
+        no_git: args.no_git,
+    };
+    let plan = NewPlan::check(choices, catalog)?;
+    if plan.dry_run {
+        return dry_run(&plan, catalog, out);
+    }
+    let generated = generate::generate(&plan, catalog)?;
+    let target = plan.target.display();
+    writeln!(
+        out,
+        "Created {} ({} on {}): {} files in {target}",
+        plan.names.name,
+        plan.idea.title,
+        plan.stack.title,
+        generated.files.len()
+    )?;
+    if !generated.written.replaced.is_empty() {
+        writeln!(out, "Replaced {} existing files:", generated.written.replaced.len())?;
+        for path in &generated.written.replaced {
+            writeln!(out, "  {path}")?;
+        }
+    }
+    match &generated.git {
+        Some(GitOutcome::Committed) => writeln!(out, "Made a git repository with a first commit.")?,
+        Some(GitOutcome::Skipped(why)) => writeln!(out, "note: no git commit: {why}")?,
+        None => {}
+    }
+    write_next_steps(&plan.stack, &plan.idea.name, &plan.target, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dry_run(plan: &NewPlan, catalog: &Catalog, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let files = generate::render(plan, catalog)?;
+    let sizes: Vec<(String, usize)> = files.iter().map(|f| (f.path.clone(), f.contents.len())).collect();
+    write!(out, "{}", tree::render(&plan.target.display().to_string(), &sizes))?;
+    writeln!(out, "Dry run: nothing was written.")?;
+    if write::inspect(&plan.target)? == Target::NotEmpty {
+        let hint = if plan.force {
+            "files at the same paths would be replaced"
+        } else {
+            "without --force, `new` would refuse it"
+        };
+        writeln!(out, "note: {} exists and is not empty; {hint}", plan.target.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The exact commands to install, seed, run and test, from the stack manifest.
+pub fn write_next_steps(
+    stack: &Stack,
+    idea: &str,
+    target: &Path,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "\nNext steps:")?;
+    writeln!(out, "  cd {}", shell_quote(&target.display().to_string()))?;
+    let sections: [(&str, &[String]); 2] = [
+        ("install the dependencies", &stack.commands.install),
+        ("add demo users and posts", &stack.commands.seed),
+    ];
+    for (what, commands) in sections {
+        writeln!(out, "  # {what}")?;
+        for c in commands {
+            writeln!(out, "  {c}")?;
+        }
+    }
+    writeln!(out, "  # run the server, then open http://127.0.0.1:{}", stack.port)?;
+    writeln!(out, "  {}", stack.commands.run)?;
+    writeln!(out, "  # in another terminal: run the tests")?;
+    for c in &stack.commands.test {
+        writeln!(out, "  {c}")?;
+    }
+    writeln!(out, "  # check the server against the shared API contract")?;
+    writeln!(out, "  backroad verify http://127.0.0.1:{} --idea {idea}", stack.port)?;
+    Ok(())
+}
+
+/// Quotes a path for a POSIX shell when it needs it.
+fn shell_quote(s: &str) -> String {
+    if s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_when_needed() {
+        assert_eq!(shell_quote("./demo"), "./demo");
+        assert_eq!(shell_quote("my dir/demo"), "'my dir/demo'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+}

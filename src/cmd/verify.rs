@@ -1,0 +1,26 @@
+//! `backroad verify URL --idea I`: the conformance suite against a server.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::catalog::Catalog;
+use crate::cli::VerifyArgs;
+use crate::error::Error;
+
+pub fn execute(args: &VerifyArgs, catalog: &Catalog, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let idea = match &args.idea {
+        Some(name) => catalog.idea(name)?,
+        None => {
+            return Err(
+                Error::MissingChoice { what: "idea", flag: "--idea", choices: catalog.idea_names() }.into()
+            );
+        }
+    };
+    let report = crate::verify::run(&args.url, idea)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json())?)?;
+    } else {
+        report.write_human(out)?;
+    }
+    Ok(if report.all_passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
