@@ -58,6 +58,17 @@ pub struct Features {
     pub images: bool,
 }
 
+impl Features {
+    /// A feature by its name, as manifests write it (`only_if`, `feature`).
+    pub fn get(&self, name: &str) -> Option<bool> {
+        // Through serde, so a feature added to the struct needs no change here.
+        match serde_json::to_value(self).ok()?.get(name)? {
+            serde_json::Value::Bool(on) => Some(*on),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Nouns {
     pub post: String,
@@ -92,6 +103,9 @@ pub struct EnvVar {
     pub name: String,
     pub default: String,
     pub description: String,
+    /// Read only by projects of ideas with this feature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -77,10 +77,13 @@ pub struct Context {
 
 impl Context {
     pub fn new(project: ProjectNames, stack: &Stack, idea: &Idea) -> Self {
+        let mut stack = stack.clone();
+        // Templates list only the variables this project reads.
+        stack.env.retain(|var| var.feature.as_deref().is_none_or(|f| idea.features.get(f) == Some(true)));
         Self {
             backroad_version: env!("CARGO_PKG_VERSION"),
             project,
-            stack: stack.clone(),
+            stack,
             idea: idea.clone(),
             features: idea.features.clone(),
             limits: idea.limits.clone(),

@@ -26,9 +26,15 @@ pub fn report_error(err: &anyhow::Error) -> std::process::ExitCode {
     {
         return std::process::ExitCode::SUCCESS;
     }
-    eprintln!("error: {err}");
+    let mut shown = err.to_string();
+    eprintln!("error: {shown}");
+    // Our messages often quote their cause already; print only what is new.
     for cause in err.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        let cause = cause.to_string();
+        if !shown.contains(&cause) {
+            eprintln!("  caused by: {cause}");
+        }
+        shown = cause;
     }
     let code = err.downcast_ref::<Error>().map_or(1, Error::exit_code);
     std::process::ExitCode::from(code)

@@ -142,7 +142,7 @@ fn included(key: &str, only_if: &BTreeMap<String, String>, features: &Features) 
             Some(name) => (true, name),
             None => (false, condition.as_str()),
         };
-        let on = feature(features, name).ok_or_else(|| {
+        let on = features.get(name).ok_or_else(|| {
             format!("only_if '{pattern}': unknown feature '{name}' (use replies, comments or images)")
         })?;
         if on == negate {
@@ -150,14 +150,6 @@ fn included(key: &str, only_if: &BTreeMap<String, String>, features: &Features) 
         }
     }
     Ok(true)
-}
-
-fn feature(features: &Features, name: &str) -> Option<bool> {
-    // Through serde, so a feature added to `Features` needs no change here.
-    match serde_json::to_value(features).ok()?.get(name)? {
-        serde_json::Value::Bool(b) => Some(*b),
-        _ => None,
-    }
 }
 
 /// A rendered path must stay inside the project: relative, no `..`, no empty parts.
