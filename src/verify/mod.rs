@@ -1,33 +1,137 @@
-//! INTERFACE STAND-IN written by the lead so the crate builds while the verify
-//! helper writes the real suite: the helper replaces this whole file.
+//! `backroad verify`: the conformance suite for the API of shared/API.md.
+//!
+//! [`run`] sends real requests to a running server and turns every rule of the
+//! contract into a named [`Check`] that passed or failed; [`Report`] prints
+//! them for people or as JSON. The suite makes its own users (random names,
+//! so it can run again and again against the same database) and never stops
+//! early: a check that cannot run because its setup failed is a failed check
+//! that says why. This module holds the public API; `client` speaks HTTP,
+//! `context` holds the run's state and setup helpers, `expect` the shapes of
+//! the contract, and `checks` the checks, one file per area.
+
+mod checks;
+mod client;
+mod context;
+mod expect;
+
+use serde_json::json;
+
+use crate::catalog::Idea;
+use crate::error::Error;
+
+/// One rule of the contract, tried against the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
+    /// What was tried and what should happen, e.g. "POST /api/users: username
+    /// of 2 characters -> 422 validation_failed with fields.username".
     pub name: String,
     pub passed: bool,
+    /// What the contract asks for, in short.
     pub expected: String,
+    /// What the server did (or why the check could not run).
     pub got: String,
 }
+
+/// Every check of one run against one server.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     pub url: String,
     pub idea: String,
     pub checks: Vec<Check>,
 }
+
 impl Report {
     pub fn passed(&self) -> usize {
         self.checks.iter().filter(|c| c.passed).count()
     }
+
     pub fn failed(&self) -> usize {
         self.checks.len() - self.passed()
     }
+
     pub fn all_passed(&self) -> bool {
         self.failed() == 0
     }
+
+    /// One line per check ("PASS  name" / "FAIL  name: expected X, got Y"),
+    /// then a final line exactly "N passed, M failed".
     pub fn write_human(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        for check in &self.checks {
+            if check.passed {
+                writeln!(out, "PASS  {}", check.name)?;
+            } else {
+                let (expected, got) = (one_line(&check.expected), one_line(&check.got));
+                writeln!(out, "FAIL  {}: expected {expected}, got {got}", check.name)?;
+            }
+        }
         writeln!(out, "{} passed, {} failed", self.passed(), self.failed())
     }
+
+    /// `{"url","idea","passed","failed","checks":[{"name","passed","expected","got"}]}`
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({})
+        json!({
+            "url": self.url,
+            "idea": self.idea,
+            "passed": self.passed(),
+            "failed": self.failed(),
+            "checks": self.checks.iter().map(|c| json!({
+                "name": c.name,
+                "passed": c.passed,
+                "expected": c.expected,
+                "got": c.got,
+            })).collect::<Vec<_>>(),
+        })
     }
 }
-pub fn run(base_url: &str, _idea: &crate::catalog::Idea) -> Result<Report, crate::Error> {
-    Err(crate::Error::Unreachable { url: base_url.into(), reason: "verify is not built yet".into() })
+
+/// A server's text on one line, so that each check stays one line of the report.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Runs every check for `idea` against `base_url` (e.g. "http://127.0.0.1:5000").
+/// Err only when the URL is malformed (crate::Error::BadUrl) or the server cannot be reached at all
+/// on the first request (crate::Error::Unreachable); every other failure is a failed Check.
+pub fn run(base_url: &str, idea: &Idea) -> Result<Report, Error> {
+    let mut client = client::Client::new(base_url)?;
+    let url = client.base().to_string();
+    // Any HTTP answer, even a 404, shows that a server is there.
+    client
+        .send(client::Req::new(ureq::http::Method::GET, "/healthz"))
+        .map_err(|reason| Error::Unreachable { url: url.clone(), reason })?;
+    let mut ctx = context::Ctx::new(client, idea);
+    checks::run_all(&mut ctx);
+    Ok(Report { url, idea: idea.name.clone(), checks: ctx.into_checks() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> Report {
+        Report {
+            url: "http://127.0.0.1:1".into(),
+            idea: "twitter".into(),
+            checks: vec![
+                Check { name: "a".into(), passed: true, expected: "200".into(), got: "200".into() },
+                Check { name: "b".into(), passed: false, expected: "422".into(), got: "200\n {}".into() },
+            ],
+        }
+    }
+
+    #[test]
+    fn human_report_lists_checks_then_counts() {
+        let mut out = Vec::new();
+        report().write_human(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "PASS  a\nFAIL  b: expected 422, got 200 {}\n1 passed, 1 failed\n");
+    }
+
+    #[test]
+    fn json_report_has_counts_and_checks() {
+        let value = report().to_json();
+        assert_eq!(value["passed"], 1);
+        assert_eq!(value["failed"], 1);
+        assert_eq!(value["checks"][1]["got"], "200\n {}");
+    }
 }
