@@ -35,26 +35,12 @@ impl NewPlan {
     /// Checks every choice; a missing one is an error naming the flag and the
     /// values it takes.
     pub fn check(choices: Choices, catalog: &Catalog) -> Result<Self, Error> {
-        let stack = match &choices.stack {
-            Some(s) => catalog.stack(s)?.clone(),
-            None => {
-                return Err(Error::MissingChoice {
-                    what: "stack",
-                    flag: "--stack",
-                    choices: catalog.stack_names(),
-                });
-            }
-        };
-        let idea = match &choices.idea {
-            Some(i) => catalog.idea(i)?.clone(),
-            None => {
-                return Err(Error::MissingChoice {
-                    what: "idea",
-                    flag: "--idea",
-                    choices: catalog.idea_names(),
-                });
-            }
-        };
+        let missing = |what, flag, choices| Error::MissingChoice { what, flag, choices };
+        let stack =
+            choices.stack.as_deref().ok_or_else(|| missing("stack", "--stack", catalog.stack_names()))?;
+        let stack = catalog.stack(stack)?.clone();
+        let idea = choices.idea.as_deref().ok_or_else(|| missing("idea", "--idea", catalog.idea_names()))?;
+        let idea = catalog.idea(idea)?.clone();
         let name = choices.name.ok_or(Error::MissingName)?;
         let names = ProjectNames::parse(&name, &stack)?;
         let target = choices.output.unwrap_or_else(|| PathBuf::from(&names.name));
