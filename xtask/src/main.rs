@@ -1,1 +1,103 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <task>` (an alias in .cargo/config.toml).
+
+mod backroad;
+mod e2e;
+mod report;
+mod steps;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask e2e [--stack S] [--idea I] [--out DIR] [--keep]
+
+e2e   for every stack x idea of `backroad list --json` (or those chosen):
+      generate a project, install it, lint it, run its own tests, seed it,
+      start it, run `backroad verify` against it, stop it; print a table.
+
+  --stack S   only this stack
+  --idea I    only this idea
+  --out DIR   where the step logs go (default: target/e2e)
+  --keep      keep the generated projects (printed at the end)";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<bool> {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ sits in the workspace");
+    match args.first().map(String::as_str) {
+        Some("e2e") => e2e::run(workspace, &parse_e2e(&args[1..], workspace)?),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(true)
+        }
+        _ => bail!("no such task\n\n{USAGE}"),
+    }
+}
+
+fn parse_e2e(args: &[String], workspace: &Path) -> Result<e2e::Options> {
+    let mut options =
+        e2e::Options { stack: None, idea: None, out: workspace.join("target").join("e2e"), keep: false };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        // Both `--stack flask` and `--stack=flask`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag, Some(value.to_string())),
+            None => (arg.as_str(), None),
+        };
+        let mut value = || match inline.clone().or_else(|| args.next().cloned()) {
+            Some(value) => Ok(value),
+            None => bail!("{flag} needs a value\n\n{USAGE}"),
+        };
+        match flag {
+            "--stack" => options.stack = Some(value()?),
+            "--idea" => options.idea = Some(value()?),
+            "--out" => options.out = PathBuf::from(value()?),
+            "--keep" if inline.is_none() => options.keep = true,
+            _ => bail!("unexpected argument `{arg}`\n\n{USAGE}"),
+        }
+    }
+    Ok(options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<e2e::Options> {
+        parse_e2e(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>(), Path::new("/repo"))
+    }
+
+    #[test]
+    fn defaults() {
+        let options = parse(&[]).unwrap();
+        assert_eq!((options.stack, options.idea, options.keep), (None, None, false));
+        assert_eq!(options.out, Path::new("/repo/target/e2e"));
+    }
+
+    #[test]
+    fn every_flag_in_both_spellings() {
+        let options = parse(&["--stack", "flask", "--idea=twitter", "--out=/tmp/logs", "--keep"]).unwrap();
+        assert_eq!(options.stack.as_deref(), Some("flask"));
+        assert_eq!(options.idea.as_deref(), Some("twitter"));
+        assert_eq!(options.out, Path::new("/tmp/logs"));
+        assert!(options.keep);
+    }
+
+    #[test]
+    fn rejects_what_it_does_not_know() {
+        assert!(parse(&["--stack"]).unwrap_err().to_string().starts_with("--stack needs a value"));
+        assert!(parse(&["--fast"]).unwrap_err().to_string().starts_with("unexpected argument `--fast`"));
+        assert!(parse(&["--keep=yes"]).is_err());
+    }
+}

@@ -1,0 +1,300 @@
+//! What the matrix asks of the backroad binary: building it, its catalog
+//! (`backroad list --json`) and the verdict of `backroad verify --json`.
+//!
+//! The stacks' commands are read from the catalog and written nowhere else, so
+//! the matrix runs exactly what a learner's README tells them to run.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+use regex::Regex;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Builds the backroad binary (debug profile: `cargo test` has already built
+/// its dependencies that way, so this costs seconds) and returns its path.
+pub fn build(workspace: &Path) -> Result<PathBuf> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    // Cargo names the binary it built in its JSON messages; asking it beats
+    // guessing the target directory (CARGO_TARGET_DIR, build.target-dir ...).
+    let output = Command::new(cargo)
+        .args(["build", "--package", "backroad", "--bin", "backroad"])
+        .arg("--message-format=json-render-diagnostics")
+        .current_dir(workspace)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("could not run cargo")?;
+    if !output.status.success() {
+        bail!("`cargo build --package backroad` failed ({})", output.status);
+    }
+    for line in output.stdout.lines() {
+        let message: Value = serde_json::from_str(&line?)?;
+        if message["reason"] == "compiler-artifact"
+            && message["target"]["name"] == "backroad"
+            && let Some(path) = message["executable"].as_str()
+        {
+            return Ok(PathBuf::from(path));
+        }
+    }
+    bail!("cargo built backroad but named no executable")
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Catalog {
+    pub stacks: Vec<Stack>,
+    pub ideas: Vec<Idea>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Stack {
+    pub name: String,
+    pub commands: Commands,
+    pub test_summary: TestSummary,
+}
+
+/// Each entry runs with `sh -c` in the project directory.
+#[derive(Debug, Deserialize)]
+pub struct Commands {
+    pub install: Vec<String>,
+    pub lint: Vec<String>,
+    pub test: Vec<String>,
+    pub seed: Vec<String>,
+    /// The production server in the foreground, listening on `$PORT`.
+    pub run: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Idea {
+    pub name: String,
+}
+
+impl Catalog {
+    pub fn load(backroad: &Path) -> Result<Self> {
+        let output = Command::new(backroad)
+            .args(["list", "--json"])
+            .stdin(Stdio::null())
+            .output()
+            .with_context(|| format!("could not run {}", backroad.display()))?;
+        if !output.status.success() {
+            bail!(
+                "`backroad list --json` failed ({}):\n{}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        serde_json::from_slice(&output.stdout)
+            .context("`backroad list --json` printed something other than the catalog")
+    }
+
+    /// Every stack x idea pair the filters let through, in catalog order.
+    pub fn combinations(&self, stack: Option<&str>, idea: Option<&str>) -> Result<Vec<(&Stack, &Idea)>> {
+        let names = |names: Vec<&str>| names.join(", ");
+        if let Some(wanted) = stack.filter(|s| !self.stacks.iter().any(|x| x.name == *s)) {
+            let known = names(self.stacks.iter().map(|s| s.name.as_str()).collect());
+            bail!("unknown stack `{wanted}` (the catalog has: {known})");
+        }
+        if let Some(wanted) = idea.filter(|i| !self.ideas.iter().any(|x| x.name == *i)) {
+            let known = names(self.ideas.iter().map(|i| i.name.as_str()).collect());
+            bail!("unknown idea `{wanted}` (the catalog has: {known})");
+        }
+        let stacks = self.stacks.iter().filter(|s| stack.is_none_or(|name| s.name == name));
+        Ok(stacks
+            .flat_map(|s| {
+                self.ideas.iter().filter(|i| idea.is_none_or(|name| i.name == name)).map(move |i| (s, i))
+            })
+            .collect())
+    }
+}
+
+/// Regular expressions, each with one capture group, that read the counts
+/// from the output of a stack's test command.
+#[derive(Debug, Deserialize)]
+pub struct TestSummary {
+    pub passed: String,
+    pub failed: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TestCounts {
+    pub passed: u64,
+    pub failed: u64,
+}
+
+impl TestCounts {
+    pub fn total(&self) -> u64 {
+        self.passed + self.failed
+    }
+}
+
+impl TestSummary {
+    /// Reads the counts from a test run's output. Every match is added up,
+    /// because some runners (cargo test) print one summary per test binary; a
+    /// pattern that matches nothing counts 0.
+    pub fn read(&self, output: &str) -> Result<TestCounts> {
+        // Runners that colour their output would split "3" from "passed".
+        let plain = Regex::new(r"\x1b\[[0-9;]*[A-Za-z]").expect("valid regex").replace_all(output, "");
+        Ok(TestCounts {
+            passed: sum_matches(&self.passed, &plain)?,
+            failed: sum_matches(&self.failed, &plain)?,
+        })
+    }
+}
+
+fn sum_matches(pattern: &str, text: &str) -> Result<u64> {
+    let regex =
+        Regex::new(pattern).with_context(|| format!("test_summary pattern `{pattern}` is not a regex"))?;
+    if regex.captures_len() != 2 {
+        bail!("test_summary pattern `{pattern}` must have exactly one capture group");
+    }
+    regex
+        .captures_iter(text)
+        .map(|found| {
+            found[1]
+                .parse::<u64>()
+                .with_context(|| format!("`{pattern}` captured `{}`, not a count", &found[1]))
+        })
+        .sum()
+}
+
+/// What `backroad verify URL --idea I --json` prints.
+#[derive(Debug, Deserialize)]
+pub struct Verdict {
+    pub passed: u64,
+    pub failed: u64,
+    pub checks: Vec<Check>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Check {
+    pub name: String,
+    pub passed: bool,
+    #[serde(default)]
+    pub expected: Value,
+    #[serde(default)]
+    pub got: Value,
+}
+
+impl Verdict {
+    pub fn total(&self) -> u64 {
+        self.passed + self.failed
+    }
+
+    pub fn failures(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|check| !check.passed)
+    }
+}
+
+/// A JSON value as a person reads it: strings without their quotes.
+pub fn show(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pytest() -> TestSummary {
+        TestSummary { passed: r"(\d+) passed".into(), failed: r"(\d+) failed".into() }
+    }
+
+    #[test]
+    fn reads_a_pytest_summary() {
+        let output =
+            "....F.\nFAILED tests/test_posts.py::test_feed\n1 failed, 5 passed, 2 warnings in 1.20s\n";
+        assert_eq!(pytest().read(output).unwrap(), TestCounts { passed: 5, failed: 1 });
+    }
+
+    #[test]
+    fn a_missing_failed_line_counts_zero() {
+        assert_eq!(pytest().read("12 passed in 0.4s").unwrap(), TestCounts { passed: 12, failed: 0 });
+    }
+
+    #[test]
+    fn no_summary_at_all_counts_zero_tests() {
+        assert_eq!(pytest().read("ImportError: no module named flask").unwrap().total(), 0);
+    }
+
+    #[test]
+    fn adds_up_one_summary_per_test_binary() {
+        let cargo = TestSummary {
+            passed: r"test result: \w+\. (\d+) passed".into(),
+            failed: r"test result: \w+\. \d+ passed; (\d+) failed".into(),
+        };
+        let output = "test result: ok. 3 passed; 0 failed; 0 ignored\n\
+                      test result: FAILED. 7 passed; 2 failed; 0 ignored\n";
+        assert_eq!(cargo.read(output).unwrap(), TestCounts { passed: 10, failed: 2 });
+    }
+
+    #[test]
+    fn ignores_colour_codes() {
+        let output = "\x1b[32m\x1b[1m4\x1b[0m passed\x1b[0m";
+        assert_eq!(pytest().read(output).unwrap().passed, 4);
+    }
+
+    #[test]
+    fn rejects_patterns_without_exactly_one_group() {
+        let summary = TestSummary { passed: r"\d+ passed".into(), failed: r"(\d+) (failed)".into() };
+        assert!(summary.read("1 passed").is_err());
+        let broken = TestSummary { passed: r"(\d+ passed".into(), failed: r"(\d+) failed".into() };
+        assert!(broken.read("1 passed").is_err());
+    }
+
+    fn catalog() -> Catalog {
+        let stack = |name: &str| {
+            serde_json::json!({
+                "name": name,
+                "title": "fields the matrix does not use are ignored",
+                "commands": {"install": [], "seed": [], "test": [], "lint": [], "run": "serve", "dev": "serve"},
+                "test_summary": {"passed": "(\\d+) passed", "failed": "(\\d+) failed"}
+            })
+        };
+        let ideas = serde_json::json!([{"name": "instagram"}, {"name": "twitter"}]);
+        serde_json::from_value(serde_json::json!({"stacks": [stack("axum"), stack("flask")], "ideas": ideas}))
+            .unwrap()
+    }
+
+    fn pairs(catalog: &Catalog, stack: Option<&str>, idea: Option<&str>) -> Vec<String> {
+        let combinations = catalog.combinations(stack, idea).unwrap();
+        combinations.iter().map(|(s, i)| format!("{}/{}", s.name, i.name)).collect()
+    }
+
+    #[test]
+    fn combinations_cover_the_matrix_and_follow_the_filters() {
+        let catalog = catalog();
+        assert_eq!(
+            pairs(&catalog, None, None),
+            ["axum/instagram", "axum/twitter", "flask/instagram", "flask/twitter"]
+        );
+        assert_eq!(pairs(&catalog, Some("flask"), None), ["flask/instagram", "flask/twitter"]);
+        assert_eq!(pairs(&catalog, None, Some("twitter")), ["axum/twitter", "flask/twitter"]);
+        assert_eq!(pairs(&catalog, Some("axum"), Some("instagram")), ["axum/instagram"]);
+    }
+
+    #[test]
+    fn an_unknown_filter_names_the_choices() {
+        let error = catalog().combinations(Some("django"), None).unwrap_err().to_string();
+        assert_eq!(error, "unknown stack `django` (the catalog has: axum, flask)");
+        let error = catalog().combinations(None, Some("tiktok")).unwrap_err().to_string();
+        assert_eq!(error, "unknown idea `tiktok` (the catalog has: instagram, twitter)");
+    }
+
+    #[test]
+    fn reads_a_verdict() {
+        let verdict: Verdict = serde_json::from_str(
+            r#"{"url": "http://127.0.0.1:5000", "idea": "twitter", "passed": 1, "failed": 1,
+                "checks": [{"name": "healthz", "passed": true, "expected": "200", "got": "200"},
+                           {"name": "signup", "passed": false, "expected": 201, "got": {"status": 500}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(verdict.total(), 2);
+        let failed: Vec<_> =
+            verdict.failures().map(|c| (c.name.as_str(), show(&c.expected), show(&c.got))).collect();
+        assert_eq!(failed, [("signup", "201".to_string(), r#"{"status":500}"#.to_string())]);
+    }
+}

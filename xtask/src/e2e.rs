@@ -1,0 +1,222 @@
+//! The end-to-end matrix: for every stack x idea, generate a project, install
+//! it, lint it, run its own tests, seed it, start its production server, run
+//! `backroad verify` against it, and stop it. Real servers and databases, no
+//! mocks; each step's output goes to `<out>/<project>/<step>.log`.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::backroad::{self, Catalog, Idea, Stack, Verdict};
+use crate::report::{self, Failure, Row};
+use crate::steps::{self, Project};
+
+/// Generous: a first `cargo build` of a generated project on two cores.
+const STEP_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
+const VERIFY_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+const TAIL_LINES: usize = 40;
+
+#[derive(Debug)]
+pub struct Options {
+    pub stack: Option<String>,
+    pub idea: Option<String>,
+    /// Where the logs go.
+    pub out: PathBuf,
+    /// Keep the generated projects instead of deleting them at the end.
+    pub keep: bool,
+}
+
+/// Runs the matrix and prints its table; `Ok(false)` if any combination failed.
+pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
+    println!("==> building backroad");
+    let backroad = backroad::build(workspace)?;
+    let catalog = Catalog::load(&backroad)?;
+    let combinations = catalog.combinations(options.stack.as_deref(), options.idea.as_deref())?;
+    fs::create_dir_all(&options.out)
+        .with_context(|| format!("could not create {}", options.out.display()))?;
+    let matrix = Matrix {
+        backroad,
+        out: options.out.clone(),
+        projects: std::env::temp_dir().join(format!("backroad-e2e-{}", std::process::id())),
+        // Generated Rust projects share one target directory, so the second
+        // one reuses the first one's compiled dependencies.
+        shared_target: workspace.join("target").join("e2e-projects"),
+    };
+
+    let rows: Vec<Row> = combinations.iter().map(|(stack, idea)| matrix.combination(stack, idea)).collect();
+
+    println!("\n==> end-to-end matrix\n\n{}", report::table(&rows));
+    let failures: Vec<&Row> = rows.iter().filter(|row| row.failure.is_some()).collect();
+    if !failures.is_empty() {
+        println!("Failures:");
+        for row in &failures {
+            let failure = row.failure.as_ref().expect("filtered on failure");
+            println!("  {} at {}: {}", row.combination, failure.step, failure.reason);
+            println!("    log: {}", failure.log.display());
+            let folder = failure.log.parent().unwrap_or(&options.out);
+            println!("    every step's log (server.log for the server's side): {}", folder.display());
+        }
+    }
+    if options.keep {
+        println!("The generated projects are kept in {}", matrix.projects.display());
+    } else if matrix.projects.exists() {
+        fs::remove_dir_all(&matrix.projects)
+            .with_context(|| format!("could not remove {}", matrix.projects.display()))?;
+    }
+    // The last line, in the form CI reads as a test count.
+    println!("e2e: {} passed, {} failed", rows.len() - failures.len(), failures.len());
+    Ok(failures.is_empty())
+}
+
+struct Matrix {
+    backroad: PathBuf,
+    out: PathBuf,
+    projects: PathBuf,
+    shared_target: PathBuf,
+}
+
+impl Matrix {
+    fn combination(&self, stack: &Stack, idea: &Idea) -> Row {
+        let mut row = Row { combination: format!("{} x {}", stack.name, idea.name), ..Row::default() };
+        println!("\n==> {}", row.combination);
+        let started = Instant::now();
+        if let Err(failure) = self.steps(stack, idea, &mut row) {
+            println!("!!! {} failed: {}", failure.step, failure.reason);
+            println!("--- last {TAIL_LINES} lines of {}:", failure.log.display());
+            println!("{}\n---", report::tail(&failure.log, TAIL_LINES));
+            row.failure = Some(failure);
+        }
+        row.seconds = started.elapsed().as_secs_f64();
+        row
+    }
+
+    /// Every step in order; the first failure ends the combination. The
+    /// server, once started, is stopped when its guard goes out of scope,
+    /// whichever way this returns.
+    fn steps(&self, stack: &Stack, idea: &Idea, row: &mut Row) -> Result<(), Failure> {
+        let name = format!("e2e_{}_{}", stack.name, idea.name);
+        let logs = self.out.join(&name);
+        let log = |step: &str| logs.join(format!("{step}.log"));
+        let fail = |step: &'static str| {
+            let log = log(step);
+            move |error: anyhow::Error| Failure { step, reason: format!("{error:#}"), log }
+        };
+        let dir = self.projects.join(&name);
+        start_afresh(&logs, &dir).map_err(fail("generate"))?;
+
+        println!("  generate: {}", dir.display());
+        let mut new = Command::new(&self.backroad);
+        new.args(["new", &name, "--stack", &stack.name, "--idea", &idea.name, "--no-git", "--output"])
+            .arg(&dir);
+        let label = format!(
+            "backroad new {name} --stack {} --idea {} --no-git --output {}",
+            stack.name,
+            idea.name,
+            dir.display()
+        );
+        steps::run_logged(new, &label, &log("generate"), STEP_TIMEOUT).map_err(fail("generate"))?;
+
+        let project =
+            Project { dir, env: vec![("CARGO_TARGET_DIR".into(), self.shared_target.clone().into())] };
+        let commands = &stack.commands;
+        for (step, scripts) in [("install", &commands.install), ("lint", &commands.lint)] {
+            for script in scripts {
+                println!("  {step}: {script}");
+                project.run(script, &log(step), STEP_TIMEOUT).map_err(fail(step))?;
+            }
+        }
+
+        let mut ran = Ok(());
+        for script in &commands.test {
+            println!("  test: {script}");
+            ran = project.run(script, &log("test"), STEP_TIMEOUT);
+            if ran.is_err() {
+                break;
+            }
+        }
+        // Counts are read even when the command failed: the table shows how many.
+        let output = fs::read_to_string(log("test")).unwrap_or_default();
+        let counts = stack.test_summary.read(&output).map_err(fail("test"))?;
+        row.tests = Some(counts);
+        ran.map_err(fail("test"))?;
+        if counts.failed > 0 {
+            return Err(fail("test")(anyhow!("{} of {} tests failed", counts.failed, counts.total())));
+        }
+        if counts.total() == 0 {
+            return Err(fail("test")(anyhow!("no test ran (the test_summary patterns matched nothing)")));
+        }
+
+        for script in &commands.seed {
+            println!("  seed: {script}");
+            project.run(script, &log("seed"), STEP_TIMEOUT).map_err(fail("seed"))?;
+        }
+
+        let port = steps::free_port().map_err(fail("server"))?;
+        println!("  server: PORT={port} {}", commands.run);
+        let mut server = project
+            .start(&commands.run, &[("PORT", port.to_string())], &log("server"))
+            .map_err(fail("server"))?;
+        steps::wait_healthy(&mut server, port, HEALTH_TIMEOUT).map_err(fail("server"))?;
+
+        println!("  verify: http://127.0.0.1:{port} --idea {}", idea.name);
+        let verdict = self.verify(port, idea, &logs, row).map_err(fail("verify"))?;
+
+        println!("  stop");
+        drop(server);
+        println!("  ok: {} tests, {} checks", counts.total(), verdict.total());
+        Ok(())
+    }
+
+    /// Runs `backroad verify --json`, prints the checks that failed (and adds
+    /// them to verify.log), and fails unless every check passed.
+    fn verify(&self, port: u16, idea: &Idea, logs: &Path, row: &mut Row) -> Result<Verdict> {
+        let url = format!("http://127.0.0.1:{port}");
+        let json = logs.join("verify.json");
+        let mut log = steps::append(&logs.join("verify.log"))?;
+        let mut command = Command::new(&self.backroad);
+        command
+            .args(["verify", &url, "--idea", &idea.name, "--json"])
+            .stdout(File::create(&json)?)
+            .stderr(log.try_clone()?);
+        let status = steps::run_to_end(command, VERIFY_TIMEOUT).context("`backroad verify`")?;
+        let text = fs::read_to_string(&json)?;
+        let verdict: Verdict = serde_json::from_str(&text).with_context(|| {
+            format!("`backroad verify` ({status}) printed no verdict to {}", json.display())
+        })?;
+        row.verify = Some((verdict.passed, verdict.total()));
+        for check in verdict.failures() {
+            let expected = backroad::show(&check.expected);
+            let got = backroad::show(&check.got);
+            let text = format!("FAILED {}\n  expected: {expected}\n  got:      {got}", check.name);
+            println!("    {}", text.replace('\n', "\n    "));
+            writeln!(log, "{text}")?;
+        }
+        if verdict.failed > 0 {
+            bail!("{} of {} checks failed", verdict.failed, verdict.total());
+        }
+        if verdict.total() == 0 {
+            bail!("verify ran no check");
+        }
+        if !status.success() {
+            bail!("`backroad verify` failed ({status}) though every check passed");
+        }
+        Ok(verdict)
+    }
+}
+
+/// Empties the log folder and removes the project folder: leftovers of an
+/// earlier run would mix old logs with new ones, and `backroad new` rightly
+/// refuses a non-empty directory.
+fn start_afresh(logs: &Path, project: &Path) -> Result<()> {
+    for path in [logs, project] {
+        if path.exists() {
+            fs::remove_dir_all(path).with_context(|| format!("could not remove {}", path.display()))?;
+        }
+    }
+    fs::create_dir_all(logs).with_context(|| format!("could not create {}", logs.display()))
+}

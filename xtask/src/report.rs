@@ -1,0 +1,119 @@
+//! What the matrix prints: one row per combination, and the tail of a log.
+
+use std::path::{Path, PathBuf};
+
+use crate::backroad::TestCounts;
+
+/// The outcome of one stack x idea combination.
+#[derive(Debug, Default)]
+pub struct Row {
+    pub combination: String,
+    /// The project's own test counts, once its tests have run.
+    pub tests: Option<TestCounts>,
+    /// verify's (passed, total), once it has run.
+    pub verify: Option<(u64, u64)>,
+    pub seconds: f64,
+    pub failure: Option<Failure>,
+}
+
+/// The first step that failed, why, and where its output is.
+#[derive(Debug)]
+pub struct Failure {
+    pub step: &'static str,
+    pub reason: String,
+    pub log: PathBuf,
+}
+
+/// The summary table, columns padded to their widest cell.
+pub fn table(rows: &[Row]) -> String {
+    let header = ["combination", "tests", "verify", "seconds", "result"].map(String::from);
+    let cells: Vec<[String; 5]> = rows
+        .iter()
+        .map(|row| {
+            [
+                row.combination.clone(),
+                row.tests.map_or("-".into(), |t| format!("{}/{}", t.passed, t.total())),
+                row.verify.map_or("-".into(), |(passed, total)| format!("{passed}/{total}")),
+                format!("{:.1}", row.seconds),
+                row.failure.as_ref().map_or("ok".into(), |f| format!("FAILED at {}", f.step)),
+            ]
+        })
+        .collect();
+    let mut widths = header.clone().map(|cell| cell.len());
+    for line in &cells {
+        for (width, cell) in widths.iter_mut().zip(line) {
+            *width = (*width).max(cell.len());
+        }
+    }
+    let format_line = |line: &[String; 5]| {
+        let padded: Vec<String> = line
+            .iter()
+            .zip(widths)
+            .enumerate()
+            // Numbers line up on the right, words on the left.
+            .map(|(column, (cell, width))| match column {
+                1..=3 => format!("{cell:>width$}"),
+                _ => format!("{cell:<width$}"),
+            })
+            .collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    let rule: [String; 5] = widths.map(|width| "-".repeat(width));
+    std::iter::once(&header).chain([&rule]).chain(&cells).map(format_line).collect()
+}
+
+/// The last `lines` lines of a log file, or a note saying why there are none.
+pub fn tail(path: &Path, lines: usize) -> String {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            let all: Vec<&str> = text.lines().collect();
+            all[all.len().saturating_sub(lines)..].join("\n")
+        }
+        Err(error) => format!("(no log at {}: {error})", path.display()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_the_table() {
+        let rows = [
+            Row {
+                combination: "flask x twitter".into(),
+                tests: Some(TestCounts { passed: 48, failed: 0 }),
+                verify: Some((61, 61)),
+                seconds: 41.26,
+                failure: None,
+            },
+            Row {
+                combination: "flask x instagram".into(),
+                tests: Some(TestCounts { passed: 50, failed: 2 }),
+                verify: None,
+                seconds: 9.0,
+                failure: Some(Failure { step: "test", reason: "2 failed".into(), log: "t.log".into() }),
+            },
+        ];
+        assert_eq!(
+            table(&rows),
+            "\
+combination        tests  verify  seconds  result
+-----------------  -----  ------  -------  --------------
+flask x twitter    48/48   61/61     41.3  ok
+flask x instagram  50/52       -      9.0  FAILED at test
+"
+        );
+    }
+
+    #[test]
+    fn tails_a_log() {
+        let path = std::env::temp_dir().join(format!("xtask-tail-{}.log", std::process::id()));
+        std::fs::write(&path, "one\ntwo\nthree\n").unwrap();
+        assert_eq!(tail(&path, 2), "two\nthree");
+        assert_eq!(tail(&path, 10), "one\ntwo\nthree");
+        std::fs::remove_file(&path).unwrap();
+        assert!(tail(&path, 2).starts_with("(no log at "));
+    }
+}
