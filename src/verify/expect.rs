@@ -27,6 +27,13 @@ pub(crate) fn status(r: &Resp, want: u16) -> Result<(), String> {
     if r.status == want { Ok(()) } else { Err(r.describe()) }
 }
 
+/// A whole-number field of a JSON object equals `want`: Ok and Err both say
+/// what was read ("like_count 2"), for the check's `got`.
+pub(crate) fn count(v: &Value, field: &str, want: u64) -> Result<String, String> {
+    let words = format!("{field} {}", v[field]);
+    if v[field] == want { Ok(words) } else { Err(words) }
+}
+
 /// The words for an expected error, e.g. "422 validation_failed with fields.body".
 pub(crate) fn error_words(status: u16, code: &str, field: Option<&str>) -> String {
     match field {
@@ -233,6 +240,19 @@ fn shown(v: Option<&Value>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_say_what_they_read() {
+        let post = serde_json::json!({"like_count": 2, "reply_count": "2"});
+        assert_eq!(count(&post, "like_count", 2), Ok("like_count 2".into()));
+        assert_eq!(count(&post, "like_count", 1), Err("like_count 2".into()));
+        assert_eq!(
+            count(&post, "reply_count", 2),
+            Err("reply_count \"2\"".into()),
+            "a string is not a count"
+        );
+        assert_eq!(count(&post, "comment_count", 0), Err("comment_count null".into()));
+    }
 
     #[test]
     fn rfc3339_utc_timestamps() {

@@ -253,11 +253,7 @@ pub(super) fn run_comments(c: &mut Ctx<'_>) {
     c.check("comment_count counts a post's comments", "comment_count 3", |c| {
         let (post, ..) = setup.clone()?;
         let post = c.fetch_post(&post, None)?;
-        if post["comment_count"] == 3 {
-            Ok("comment_count 3".into())
-        } else {
-            Err(format!("comment_count {}", post["comment_count"]))
-        }
+        expect::count(&post, "comment_count", 3)
     });
 
     c.check(

@@ -35,11 +35,7 @@ fn likes(c: &mut Ctx<'_>) {
                 expect::status(&r, 204).step(attempt)?;
             }
             let post = c.fetch_post(&id, None)?;
-            if post["like_count"] == 1 {
-                Ok("204 twice, like_count 1".into())
-            } else {
-                Err(format!("like_count {}", post["like_count"]))
-            }
+            expect::count(&post, "like_count", 1).map(|got| format!("204 twice, {got}"))
         },
     );
 
@@ -64,11 +60,7 @@ fn likes(c: &mut Ctx<'_>) {
         let r = c.bare(method, &path, cc.token())?;
         expect::status(&r, 204).step("PUT like")?;
         let post = c.fetch_post(&id, None)?;
-        if post["like_count"] == 2 {
-            Ok("like_count 2".into())
-        } else {
-            Err(format!("like_count {}", post["like_count"]))
-        }
+        expect::count(&post, "like_count", 2)
     });
 
     c.check(

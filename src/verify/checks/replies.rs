@@ -71,11 +71,7 @@ pub(super) fn run(c: &mut Ctx<'_>) {
     c.check("reply_count counts a post's replies", "reply_count 3", |c| {
         let t = setup.as_ref().map_err(String::clone)?;
         let post = c.fetch_post(&t.root, None)?;
-        if post["reply_count"] == 3 {
-            Ok("reply_count 3".into())
-        } else {
-            Err(format!("reply_count {}", post["reply_count"]))
-        }
+        expect::count(&post, "reply_count", 3)
     });
 
     c.check(
