@@ -64,27 +64,23 @@ def test_json_bodies_over_1_mib_are_json_413(api, client, path):
     api.error(response, 413, "payload_too_large")
 
 
-def test_chunked_json_bodies_over_1_mib_are_413_too(api, client):
+def post_chunked(client, body: bytes):
     # Transfer-Encoding: chunked, as a streaming client sends it: no Content-Length to
     # check before reading. (input_terminated: the server promises to find the end.)
-    body = b'{"username": "' + b"x" * (1024 * 1024) + b'", "password": "password123"}'
-    response = client.post(
+    return client.post(
         "/api/users",
         data=body,
         content_type="application/json",
         headers={"Transfer-Encoding": "chunked"},
         environ_overrides={"wsgi.input_terminated": True},
     )
-    api.error(response, 413, "payload_too_large")
+
+
+def test_chunked_json_bodies_over_1_mib_are_413_too(api, client):
+    body = b'{"username": "' + b"x" * (1024 * 1024) + b'", "password": "password123"}'
+    api.error(post_chunked(client, body), 413, "payload_too_large")
     small = b'{"username": "alice", "password": "password123"}'
-    response = client.post(
-        "/api/users",
-        data=small,
-        content_type="application/json",
-        headers={"Transfer-Encoding": "chunked"},
-        environ_overrides={"wsgi.input_terminated": True},
-    )
-    assert response.status_code == 201
+    assert post_chunked(client, small).status_code == 201
 
 
 def test_a_crash_is_a_json_500_that_tells_nothing(api, app, client):
