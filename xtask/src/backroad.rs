@@ -4,6 +4,7 @@
 //! The stacks' commands are read from the catalog and written nowhere else, so
 //! the matrix runs exactly what a learner's README tells them to run.
 
+use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -14,8 +15,17 @@ use serde::Deserialize;
 use serde_json::Value;
 
 /// Builds the backroad binary (debug profile: `cargo test` has already built
-/// its dependencies that way, so this costs seconds) and returns its path.
+/// its dependencies that way, so this costs seconds) and returns its path, or
+/// returns `$BACKROAD_BIN` when that is set.
 pub fn build(workspace: &Path) -> Result<PathBuf> {
+    // A binary built elsewhere (another target directory, a release build).
+    if let Some(path) = std::env::var_os("BACKROAD_BIN") {
+        let path = PathBuf::from(path);
+        if !path.is_file() {
+            bail!("BACKROAD_BIN names {}, which is not a file", path.display());
+        }
+        return Ok(path);
+    }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     // Cargo names the binary it built in its JSON messages; asking it beats
     // guessing the target directory (CARGO_TARGET_DIR, build.target-dir ...).
@@ -53,6 +63,22 @@ pub struct Stack {
     pub name: String,
     pub commands: Commands,
     pub test_summary: TestSummary,
+    #[serde(default)]
+    pub e2e: E2e,
+}
+
+/// What the matrix does for a stack besides its commands (see `services`).
+#[derive(Debug, Default, Deserialize)]
+pub struct E2e {
+    /// Services to start first: "mongod", "mariadb".
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// The project's environment in the matrix, with `{placeholders}`.
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// The server to use instead of `commands.run`: "apache".
+    #[serde(default)]
+    pub server: Option<String>,
 }
 
 /// Each entry runs with `sh -c` in the project directory.

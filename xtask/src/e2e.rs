@@ -1,7 +1,9 @@
 //! The end-to-end matrix: for every stack x idea, generate a project, install
 //! it, lint it, run its own tests, seed it, start its production server, run
 //! `backroad verify` against it, and stop it. Real servers and databases, no
-//! mocks; each step's output goes to `<out>/<project>/<step>.log`.
+//! mocks; each step's output goes to `<out>/<project>/<step>.log`. Then a real
+//! browser drives the web front end (`xtask/browser/`) and saves a screenshot
+//! of the feed as `<out>/<project>/feed.png`.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -13,12 +15,14 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::backroad::{self, Catalog, Idea, Stack, Verdict};
 use crate::report::{self, Failure, Row};
+use crate::services::Services;
 use crate::steps::{self, Project};
 
 /// Generous: a first `cargo build` of a generated project on two cores.
 const STEP_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
 const VERIFY_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+const BROWSER_TIMEOUT: Duration = Duration::from_secs(5 * 60);
 const TAIL_LINES: usize = 40;
 
 #[derive(Debug)]
@@ -39,16 +43,22 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     let combinations = catalog.combinations(options.stack.as_deref(), options.idea.as_deref())?;
     fs::create_dir_all(&options.out)
         .with_context(|| format!("could not create {}", options.out.display()))?;
-    let matrix = Matrix {
+    let projects = std::env::temp_dir().join(format!("backroad-e2e-{}", std::process::id()));
+    let mut matrix = Matrix {
         backroad,
         out: options.out.clone(),
-        projects: std::env::temp_dir().join(format!("backroad-e2e-{}", std::process::id())),
         // Generated Rust projects share one target directory, so the second
         // one reuses the first one's compiled dependencies.
         shared_target: workspace.join("target").join("e2e-projects"),
+        services: Services::new(workspace, &projects.join("services"), &options.out.join("services")),
+        browser: Browser { dir: workspace.join("xtask").join("browser"), installed: false },
+        projects,
     };
 
     let rows: Vec<Row> = combinations.iter().map(|(stack, idea)| matrix.combination(stack, idea)).collect();
+    // Databases stop before their data directories are removed below.
+    let Matrix { projects, services, .. } = matrix;
+    drop(services);
 
     println!("\n==> end-to-end matrix\n\n{}", report::table(&rows));
     let failures: Vec<&Row> = rows.iter().filter(|row| row.failure.is_some()).collect();
@@ -63,10 +73,9 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         }
     }
     if options.keep {
-        println!("The generated projects are kept in {}", matrix.projects.display());
-    } else if matrix.projects.exists() {
-        fs::remove_dir_all(&matrix.projects)
-            .with_context(|| format!("could not remove {}", matrix.projects.display()))?;
+        println!("The generated projects are kept in {}", projects.display());
+    } else if projects.exists() {
+        fs::remove_dir_all(&projects).with_context(|| format!("could not remove {}", projects.display()))?;
     }
     // The last line, in the form CI reads as a test count.
     println!("e2e: {} passed, {} failed", rows.len() - failures.len(), failures.len());
@@ -78,10 +87,12 @@ struct Matrix {
     out: PathBuf,
     projects: PathBuf,
     shared_target: PathBuf,
+    services: Services,
+    browser: Browser,
 }
 
 impl Matrix {
-    fn combination(&self, stack: &Stack, idea: &Idea) -> Row {
+    fn combination(&mut self, stack: &Stack, idea: &Idea) -> Row {
         let mut row = Row { combination: format!("{} x {}", stack.name, idea.name), ..Row::default() };
         println!("\n==> {}", row.combination);
         let started = Instant::now();
@@ -98,7 +109,7 @@ impl Matrix {
     /// Every step in order; the first failure ends the combination. The
     /// server, once started, is stopped when its guard goes out of scope,
     /// whichever way this returns.
-    fn steps(&self, stack: &Stack, idea: &Idea, row: &mut Row) -> Result<(), Failure> {
+    fn steps(&mut self, stack: &Stack, idea: &Idea, row: &mut Row) -> Result<(), Failure> {
         let name = format!("e2e_{}_{}", stack.name, idea.name);
         let logs = self.out.join(&name);
         let log = |step: &str| logs.join(format!("{step}.log"));
@@ -108,6 +119,8 @@ impl Matrix {
         };
         let dir = self.projects.join(&name);
         start_afresh(&logs, &dir).map_err(fail("generate"))?;
+        let e2e = &stack.e2e;
+        let env = self.services.prepare(e2e, &name, &dir).map_err(fail("services"))?;
 
         println!("  generate: {}", dir.display());
         let mut new = Command::new(&self.backroad);
@@ -121,8 +134,12 @@ impl Matrix {
         );
         steps::run_logged(new, &label, &log("generate"), STEP_TIMEOUT).map_err(fail("generate"))?;
 
-        let project =
+        let mut project =
             Project { dir, env: vec![("CARGO_TARGET_DIR".into(), self.shared_target.clone().into())] };
+        for (key, value) in env {
+            println!("  env: {key}={value}");
+            project.env.push((key.into(), value.into()));
+        }
         let commands = &stack.commands;
         for (step, scripts) in [("install", &commands.install), ("lint", &commands.lint)] {
             for script in scripts {
@@ -157,14 +174,23 @@ impl Matrix {
         }
 
         let port = steps::free_port().map_err(fail("server"))?;
-        println!("  server: PORT={port} {}", commands.run);
-        let mut server = project
-            .start(&commands.run, &[("PORT", port.to_string())], &log("server"))
+        match &e2e.server {
+            Some(server) => println!("  server: {server} on port {port}"),
+            None => println!("  server: PORT={port} {}", commands.run),
+        }
+        let mut server = self
+            .services
+            .serve(e2e, &project, &commands.run, port, &log("server"))
             .map_err(fail("server"))?;
         steps::wait_healthy(&mut server, port, HEALTH_TIMEOUT).map_err(fail("server"))?;
 
         println!("  verify: http://127.0.0.1:{port} --idea {}", idea.name);
         let verdict = self.verify(port, idea, &logs, row).map_err(fail("verify"))?;
+
+        let screenshot = logs.join("feed.png");
+        println!("  browser: the web front end in Chromium, screenshot {}", screenshot.display());
+        self.browser.test(port, idea, &screenshot, &log("browser")).map_err(fail("browser"))?;
+        row.browser = true;
 
         println!("  stop");
         drop(server);
@@ -206,6 +232,30 @@ impl Matrix {
             bail!("`backroad verify` failed ({status}) though every check passed");
         }
         Ok(verdict)
+    }
+}
+
+/// The browser test of the shared web front end: one script for every stack,
+/// installed with `npm ci` on first use.
+struct Browser {
+    dir: PathBuf,
+    installed: bool,
+}
+
+impl Browser {
+    fn test(&mut self, port: u16, idea: &Idea, screenshot: &Path, log: &Path) -> Result<()> {
+        if !self.installed {
+            let mut npm = Command::new("npm");
+            npm.args(["ci", "--no-audit", "--no-fund"]).current_dir(&self.dir);
+            steps::run_logged(npm, &format!("npm ci (in {})", self.dir.display()), log, STEP_TIMEOUT)?;
+            self.installed = true;
+        }
+        let mut node = Command::new("node");
+        node.arg(self.dir.join("e2e.mjs"))
+            .args(["--url", &format!("http://127.0.0.1:{port}"), "--idea", &idea.name, "--screenshot"])
+            .arg(screenshot);
+        let label = format!("node e2e.mjs --url http://127.0.0.1:{port} --idea {}", idea.name);
+        steps::run_logged(node, &label, log, BROWSER_TIMEOUT)
     }
 }
 

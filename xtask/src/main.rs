@@ -3,6 +3,7 @@
 mod backroad;
 mod e2e;
 mod report;
+mod services;
 mod steps;
 
 use std::path::{Path, PathBuf};
@@ -15,12 +16,17 @@ usage: cargo xtask e2e [--stack S] [--idea I] [--out DIR] [--keep]
 
 e2e   for every stack x idea of `backroad list --json` (or those chosen):
       generate a project, install it, lint it, run its own tests, seed it,
-      start it, run `backroad verify` against it, stop it; print a table.
+      start it (with the database servers its stack names), run `backroad
+      verify` and the browser test of the web front end against it, stop it;
+      print a table.
 
   --stack S   only this stack
   --idea I    only this idea
   --out DIR   where the step logs go (default: target/e2e)
-  --keep      keep the generated projects (printed at the end)";
+  --keep      keep the generated projects (printed at the end)
+
+  BACKROAD_BIN=PATH       use this backroad binary instead of building one
+  BACKROAD_TEMPLATES=DIR  (read by backroad) templates from disk";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {

@@ -12,6 +12,8 @@ pub struct Row {
     pub tests: Option<TestCounts>,
     /// verify's (passed, total), once it has run.
     pub verify: Option<(u64, u64)>,
+    /// Whether the browser test of the web front end passed.
+    pub browser: bool,
     pub seconds: f64,
     pub failure: Option<Failure>,
 }
@@ -26,14 +28,15 @@ pub struct Failure {
 
 /// The summary table, columns padded to their widest cell.
 pub fn table(rows: &[Row]) -> String {
-    let header = ["combination", "tests", "verify", "seconds", "result"].map(String::from);
-    let cells: Vec<[String; 5]> = rows
+    let header = ["combination", "tests", "verify", "browser", "seconds", "result"].map(String::from);
+    let cells: Vec<[String; 6]> = rows
         .iter()
         .map(|row| {
             [
                 row.combination.clone(),
                 row.tests.map_or("-".into(), |t| format!("{}/{}", t.passed, t.total())),
                 row.verify.map_or("-".into(), |(passed, total)| format!("{passed}/{total}")),
+                if row.browser { "ok" } else { "-" }.into(),
                 format!("{:.1}", row.seconds),
                 row.failure.as_ref().map_or("ok".into(), |f| format!("FAILED at {}", f.step)),
             ]
@@ -45,20 +48,20 @@ pub fn table(rows: &[Row]) -> String {
             *width = (*width).max(cell.len());
         }
     }
-    let format_line = |line: &[String; 5]| {
+    let format_line = |line: &[String; 6]| {
         let padded: Vec<String> = line
             .iter()
             .zip(widths)
             .enumerate()
             // Numbers line up on the right, words on the left.
             .map(|(column, (cell, width))| match column {
-                1..=3 => format!("{cell:>width$}"),
+                1..=4 => format!("{cell:>width$}"),
                 _ => format!("{cell:<width$}"),
             })
             .collect();
         padded.join("  ").trim_end().to_string() + "\n"
     };
-    let rule: [String; 5] = widths.map(|width| "-".repeat(width));
+    let rule: [String; 6] = widths.map(|width| "-".repeat(width));
     std::iter::once(&header).chain([&rule]).chain(&cells).map(format_line).collect()
 }
 
@@ -85,6 +88,7 @@ mod tests {
                 combination: "flask x twitter".into(),
                 tests: Some(TestCounts { passed: 48, failed: 0 }),
                 verify: Some((61, 61)),
+                browser: true,
                 seconds: 41.26,
                 failure: None,
             },
@@ -92,6 +96,7 @@ mod tests {
                 combination: "flask x instagram".into(),
                 tests: Some(TestCounts { passed: 50, failed: 2 }),
                 verify: None,
+                browser: false,
                 seconds: 9.0,
                 failure: Some(Failure { step: "test", reason: "2 failed".into(), log: "t.log".into() }),
             },
@@ -99,10 +104,10 @@ mod tests {
         assert_eq!(
             table(&rows),
             "\
-combination        tests  verify  seconds  result
------------------  -----  ------  -------  --------------
-flask x twitter    48/48   61/61     41.3  ok
-flask x instagram  50/52       -      9.0  FAILED at test
+combination        tests  verify  browser  seconds  result
+-----------------  -----  ------  -------  -------  --------------
+flask x twitter    48/48   61/61       ok     41.3  ok
+flask x instagram  50/52       -        -      9.0  FAILED at test
 "
         );
     }

@@ -179,6 +179,25 @@ pub fn wait_healthy(server: &mut Group, port: u16, timeout: Duration) -> Result<
     }
 }
 
+/// Waits until something accepts TCP connections on 127.0.0.1:`port` (a
+/// database server). Fails if the server exits first or `timeout` passes.
+pub fn wait_listening(server: &mut Group, port: u16, timeout: Duration) -> Result<()> {
+    let deadline = Instant::now() + timeout;
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    loop {
+        if let Some(status) = server.exited()? {
+            bail!("it exited ({status}) before listening on port {port}");
+        }
+        if TcpStream::connect_timeout(&address, Duration::from_secs(1)).is_ok() {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            bail!("nothing listened on port {port} within {} s", timeout.as_secs());
+        }
+        sleep(Duration::from_millis(100));
+    }
+}
+
 /// The status code of one `GET /healthz`, or `None` if nothing answered.
 pub fn healthz_status(port: u16) -> Option<u16> {
     let limit = Some(Duration::from_secs(2));
