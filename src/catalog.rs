@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
 
+use crate::doctor::Tools;
 use crate::error::Error;
 
 /// The templates shipped inside the binary (the only `include_dir!`).
@@ -67,6 +68,12 @@ impl Features {
             _ => None,
         }
     }
+
+    /// How many features are on: an idea with fewer is simpler to build.
+    pub fn count_on(&self) -> usize {
+        let value = serde_json::to_value(self).unwrap_or_default();
+        value.as_object().map_or(0, |o| o.values().filter(|v| v.as_bool() == Some(true)).count())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -110,9 +117,15 @@ pub struct EnvVar {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Prerequisite {
+    /// A tool of `templates/tools.toml`.
     pub tool: String,
+    /// The oldest version that works, "" for any.
     pub version: String,
     pub why: String,
+    /// Useful but not needed to run the project: `backroad doctor` shows it
+    /// and does not fail without it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 /// Regular expressions that read the passed and failed counts from the output
@@ -322,9 +335,21 @@ impl Catalog {
     pub fn common_web_files(&self) -> Result<Vec<TemplateFile>, Error> {
         self.source.tree("common/web")
     }
+
+    /// The tools `backroad doctor` knows (`tools.toml`). They describe the
+    /// machine, not a template set, so a template folder without its own
+    /// file uses the built-in one.
+    pub fn tools(&self) -> Result<Tools, Error> {
+        let embedded = Source::Embedded(&TEMPLATES);
+        let source = if self.source.read(TOOLS_MANIFEST).is_some() { &self.source } else { &embedded };
+        let tools = parse_toml(source, TOOLS_MANIFEST)?;
+        crate::doctor::validate(&tools, TOOLS_MANIFEST)?;
+        Ok(tools)
+    }
 }
 
 const COMMON_MANIFEST: &str = "common/common.toml";
+const TOOLS_MANIFEST: &str = "tools.toml";
 
 fn parse_toml<T: serde::de::DeserializeOwned>(source: &Source, path: &str) -> Result<T, Error> {
     let bytes = source.read(path).ok_or_else(|| Error::MissingTemplate { path: path.to_string() })?;

@@ -3,30 +3,79 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  backroad new                                     asks for the name, stack and idea
+  backroad new chirp --stack flask --idea twitter  asks nothing
+  backroad list                                    the stacks and ideas
+  backroad doctor --stack flask                    are flask's tools installed?
+  backroad verify http://127.0.0.1:5000 --idea twitter
+
+Exit codes: 0 success, 1 failure (a write, a verify check, a missing tool),
+2 wrong input, 130 cancelled.";
 
 #[derive(Debug, Parser)]
 #[command(name = "backroad", version, about = "Generate practice backend projects that run on the first try")]
-#[command(
-    after_help = "Examples:\n  backroad new chirp --stack flask --idea twitter\n  backroad list\n  backroad verify http://127.0.0.1:5000 --idea twitter"
-)]
+#[command(after_help = EXAMPLES)]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Print only errors, and what the command was asked for (a list, JSON, a script).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_name = "WHEN", default_value = "auto", global = true)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Generate a new project from a stack and an idea.
+    /// Generate a new project from a stack and an idea (asks for what is missing).
+    ///
+    /// In a terminal, backroad asks for whatever the flags do not give: the name (checked as you
+    /// type), the stack (or answer four questions and get a recommendation), the idea, then shows
+    /// a summary to confirm. Ctrl-C at any point writes nothing. Without a terminal it never asks:
+    /// a missing choice is an error, unless --yes takes the defaults.
     New(NewArgs),
     /// List the stacks and ideas, with what each teaches.
     List(ListArgs),
     /// Check a running server against the shared API contract.
     Verify(VerifyArgs),
+    /// Show which tools a stack needs, which are installed, and how to install the rest.
+    ///
+    /// For each tool a stack needs: the version found or "missing", whether it is new enough,
+    /// and the command that installs it on Debian/Ubuntu, macOS and Windows. Exits with 1 when a
+    /// tool is missing or too old.
+    Doctor(DoctorArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  backroad new chirp --stack flask --idea twitter\n  cd chirp")]
+#[command(after_help = "\
+Examples:
+  backroad new                                        asks for everything
+  backroad new chirp                                  asks for the stack and the idea
+  backroad new chirp --stack flask --idea twitter     asks nothing
+  backroad new pics -s flask -i instagram -o ~/code/pics
+  backroad new --yes                                  the defaults, without asking
+  backroad new chirp -s flask -i twitter --dry-run    the files and sizes, nothing written")]
 pub struct NewArgs {
     /// The project's name: letters, digits, '-' and '_', starting with a letter.
     pub name: Option<String>,
@@ -49,9 +98,13 @@ pub struct NewArgs {
     /// Do not run `git init` and make a first commit.
     #[arg(long)]
     pub no_git: bool,
+    /// Take the defaults for whatever the flags do not give, without asking.
+    #[arg(long, short)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  backroad list\n  backroad list --json")]
 pub struct ListArgs {
     /// Print JSON, with the commands, port and environment of each stack.
     #[arg(long)]
@@ -69,4 +122,24 @@ pub struct VerifyArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  backroad doctor --stack flask\n  backroad doctor   every stack")]
+pub struct DoctorArgs {
+    /// Check only this stack's tools [default: every stack].
+    #[arg(long, short)]
+    pub stack: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Install them:
+  bash        backroad completions bash > ~/.local/share/bash-completion/completions/backroad
+  zsh         backroad completions zsh > ~/.zfunc/_backroad   (and fpath+=~/.zfunc in ~/.zshrc)
+  fish        backroad completions fish > ~/.config/fish/completions/backroad.fish
+  powershell  backroad completions powershell >> $PROFILE")]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    pub shell: clap_complete::Shell,
 }

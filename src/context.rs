@@ -34,17 +34,7 @@ impl ProjectNames {
     /// stack reserves, and computes its variants.
     pub fn parse(name: &str, stack: &Stack) -> Result<Self, Error> {
         let bad = |reason: String| Error::BadName { name: name.to_string(), reason };
-        let first =
-            name.chars().next().ok_or_else(|| bad("it is empty; use letters, digits, '-' or '_'".into()))?;
-        if !first.is_ascii_alphabetic() {
-            return Err(bad(format!("it must start with a letter, not '{first}' (try 'app-{name}')")));
-        }
-        if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
-            return Err(bad(format!("'{c}' is not allowed; use only letters, digits, '-' and '_'")));
-        }
-        if name.len() > NAME_MAX {
-            return Err(bad(format!("it has {} characters; use at most {NAME_MAX}", name.len())));
-        }
+        check_name(name)?;
         let snake = name.to_snake_case();
         if stack.reserved_names.iter().any(|r| r.eq_ignore_ascii_case(&snake)) {
             return Err(bad(format!(
@@ -61,6 +51,24 @@ impl ProjectNames {
             snake,
         })
     }
+}
+
+/// Checks a name against the rules every stack shares (before a stack is
+/// chosen, the wizard checks only these).
+pub fn check_name(name: &str) -> Result<(), Error> {
+    let bad = |reason: String| Error::BadName { name: name.to_string(), reason };
+    let first =
+        name.chars().next().ok_or_else(|| bad("it is empty; use letters, digits, '-' or '_'".into()))?;
+    if !first.is_ascii_alphabetic() {
+        return Err(bad(format!("it must start with a letter, not '{first}' (try 'app-{name}')")));
+    }
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+        return Err(bad(format!("'{c}' is not allowed; use only letters, digits, '-' and '_'")));
+    }
+    if name.len() > NAME_MAX {
+        return Err(bad(format!("it has {} characters; use at most {NAME_MAX}", name.len())));
+    }
+    Ok(())
 }
 
 /// Everything a template can refer to. `features` and `limits` repeat the

@@ -61,13 +61,23 @@ pub enum Error {
 
     #[error("cannot reach {url}: {reason}; is the server running on that address?")]
     Unreachable { url: String, reason: String },
+
+    #[error("cancelled: nothing was written")]
+    Cancelled,
+
+    #[error(
+        "cannot ask questions in this terminal ({source}); pass the choices as flags, see `backroad new --help`"
+    )]
+    Terminal { source: std::io::Error },
 }
 
 impl Error {
-    /// The exit status for this error: 2 for input the user can correct, 1 for
-    /// everything else (the README lists them).
+    /// The exit status for this error: 2 for input the user can correct, 130
+    /// when the user cancelled (as a shell reports Ctrl-C), 1 for everything
+    /// else (the README lists them).
     pub fn exit_code(&self) -> u8 {
         match self {
+            Error::Cancelled => 130,
             Error::UnknownStack { .. }
             | Error::UnknownIdea { .. }
             | Error::MissingChoice { .. }

@@ -6,28 +6,40 @@ pub mod catalog;
 pub mod cli;
 pub mod cmd;
 pub mod context;
+pub mod doctor;
 pub mod error;
 pub mod generate;
 pub mod git;
 pub mod plan;
+pub mod prompt;
+pub mod recommend;
+pub mod record;
 pub mod render;
 pub mod tree;
+pub mod ui;
 pub mod verify;
+pub mod wizard;
 pub mod write;
+
+use anstream::eprintln;
 
 pub use error::Error;
 
 /// Prints an error and its causes on stderr, one line each, and returns the
 /// exit status it deserves. A closed stdout (`backroad list | head`) is not
-/// an error worth a message.
-pub fn report_error(err: &anyhow::Error) -> std::process::ExitCode {
+/// an error worth a message, and cancelling is not an error at all.
+pub fn report_error(err: &anyhow::Error, palette: ui::Palette) -> std::process::ExitCode {
     if let Some(io) = err.downcast_ref::<std::io::Error>()
         && io.kind() == std::io::ErrorKind::BrokenPipe
     {
         return std::process::ExitCode::SUCCESS;
     }
+    if let Some(cancelled @ Error::Cancelled) = err.downcast_ref::<Error>() {
+        eprintln!("{}", palette.dim("Cancelled: nothing was written."));
+        return std::process::ExitCode::from(cancelled.exit_code());
+    }
     let mut shown = err.to_string();
-    eprintln!("error: {shown}");
+    eprintln!("{} {shown}", palette.bad("error:"));
     // Our messages often quote their cause already; print only what is new.
     for cause in err.chain().skip(1) {
         let cause = cause.to_string();

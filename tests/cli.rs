@@ -34,6 +34,19 @@ impl Run {
         self
     }
 
+    fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.cmd.env(key, value);
+        self
+    }
+
+    /// Runs to the end; returns the exit code, stdout and stderr.
+    fn output(mut self) -> (Self, i32, String, String) {
+        let out = self.cmd.output().unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        (self, out.status.code().unwrap_or(-1), stdout, stderr)
+    }
+
     /// Asserts the exit code and that stderr is one `error:` line containing `text`.
     fn fails(mut self, code: i32, text: &str) -> Self {
         let out = self.cmd.assert().code(code).stdout("");
@@ -55,10 +68,15 @@ fn fixture_templates() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extra-templates")
 }
 
+/// The stacks of the built-in catalog, as error messages list them.
+fn stack_names() -> String {
+    backroad::catalog::Catalog::embedded().unwrap().stack_names()
+}
+
 #[test]
 fn unknown_stack_lists_the_choices() {
     backroad(&["new", "demo", "--stack", "django", "--idea", "twitter"])
-        .fails(2, "unknown stack 'django': choose one of flask");
+        .fails(2, &format!("unknown stack 'django': choose one of {}", stack_names()));
 }
 
 #[test]
@@ -88,7 +106,7 @@ fn bad_project_names_say_why() {
 #[test]
 fn without_a_terminal_missing_choices_are_errors_with_the_choices() {
     backroad(&["new", "demo", "--idea", "twitter"])
-        .fails(2, "no stack given: pass --stack with one of flask");
+        .fails(2, &format!("no stack given: pass --stack with one of {}", stack_names()));
     backroad(&["new", "demo", "--stack", "flask"])
         .fails(2, "no idea given: pass --idea with one of instagram, twitter");
     backroad(&["new", "--stack", "flask", "--idea", "twitter"]).fails(2, "no project name given");
@@ -132,6 +150,13 @@ fn new_writes_the_project_and_prints_the_next_steps() {
         assert!(stdout.contains(step), "missing {step:?} in {stdout}");
     }
     assert!(run.path("chirp/.editorconfig").is_file());
+    let record = fs::read_to_string(run.path("chirp/.backroad.toml")).unwrap();
+    let record = backroad::record::Record::parse(&record).unwrap();
+    assert_eq!(
+        (record.name.as_str(), record.stack.as_str(), record.idea.as_str()),
+        ("chirp", "flask", "twitter")
+    );
+    assert_eq!(record.backroad_version, env!("CARGO_PKG_VERSION"));
     assert!(!run.path("chirp/.git").exists(), "--no-git");
     let staging: Vec<_> = fs::read_dir(run.dir.path())
         .unwrap()
@@ -241,4 +266,320 @@ fn a_new_stack_and_idea_are_folders_and_manifests_only() {
     assert_eq!(read(".gitignore"), "*.log\n");
     assert_eq!(read("src/replies.sh"), "echo replies\n");
     assert!(!run.path("my-notes/src/images.sh").exists(), "only_if images is off");
+}
+
+#[test]
+fn without_a_terminal_new_never_waits_for_input() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_backroad"))
+        .arg("new")
+        .current_dir(dir.path())
+        .env_remove("BACKROAD_TEMPLATES")
+        .stdin(Stdio::piped()) // open, and nothing ever written to it
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("`backroad new` waited for input without a terminal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(2));
+    drop(child.stdin.take());
+}
+
+#[test]
+fn yes_takes_the_defaults_and_a_free_name() {
+    let (run, stdout) = backroad(&["new", "--yes", "--no-git"]).succeeds();
+    assert!(stdout.contains("Created my-app (Twitter clone on Python + Flask)"), "{stdout}");
+    let mut again = backroad(&["new", "-y", "--no-git"]);
+    again.cmd.current_dir(run.dir.path());
+    let (_, stdout) = again.succeeds();
+    assert!(stdout.contains("Created my-app-2"), "{stdout}");
+    assert!(run.path("my-app-2/.backroad.toml").is_file());
+}
+
+#[test]
+fn quiet_prints_nothing_but_errors() {
+    let (run, stdout) =
+        backroad(&["new", "chirp", "-s", "flask", "-i", "twitter", "--no-git", "--quiet"]).succeeds();
+    assert_eq!(stdout, "");
+    assert!(run.path("chirp/.backroad.toml").is_file());
+    backroad(&["-q", "new", "chirp", "-s", "nope", "-i", "twitter"]).fails(2, "unknown stack 'nope'");
+}
+
+#[test]
+fn colours_only_when_asked_for_outside_a_terminal() {
+    let (_, code, _, stderr) = backroad(&["new", "x", "-s", "nope", "-i", "twitter"]).output();
+    assert_eq!(code, 2);
+    assert!(!stderr.contains('\x1b'), "a pipe gets no colours: {stderr:?}");
+    let (_, code, _, stderr) =
+        backroad(&["--color", "always", "new", "x", "-s", "nope", "-i", "twitter"]).output();
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("\x1b[") && stderr.contains("error:"), "{stderr:?}");
+    let (_, code, _, stderr) =
+        backroad(&["--color", "always", "new", "x", "-s", "nope"]).env("NO_COLOR", "1").output();
+    assert_eq!(code, 2);
+    assert!(stderr.contains("\x1b["), "--color always wins over NO_COLOR: {stderr:?}");
+}
+
+#[test]
+fn help_has_examples_and_exit_codes() {
+    let (_, stdout) = backroad(&["--help"]).succeeds();
+    assert!(stdout.contains("Examples:") && stdout.contains("Exit codes: 0 success"), "{stdout}");
+    for command in ["new", "list", "verify", "doctor", "completions"] {
+        let (_, stdout) = backroad(&[command, "--help"]).succeeds();
+        assert!(stdout.contains("Example") || stdout.contains("Install them:"), "{command}: {stdout}");
+    }
+    let (_, stdout) = backroad(&["new", "--help"]).succeeds();
+    assert!(stdout.contains("--yes") && stdout.contains("Ctrl-C at any point writes nothing"), "{stdout}");
+}
+
+#[test]
+fn completions_for_every_shell_know_the_stacks_and_ideas() {
+    let shells = [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef backroad"),
+        ("fish", "complete -c backroad"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ];
+    for (shell, marker) in shells {
+        let (_, script) = backroad(&["completions", shell]).succeeds();
+        assert!(script.contains(marker), "{shell}: {marker:?} missing");
+        // PowerShell's script completes subcommands and flags only.
+        let names: &[&str] =
+            if shell == "powershell" { &["doctor"] } else { &["doctor", "flask", "twitter"] };
+        for name in names {
+            assert!(script.contains(name), "{shell}: {name} missing");
+        }
+    }
+    let (_, code, _, stderr) = backroad(&["completions", "tcsh"]).output();
+    assert_eq!(code, 2, "{stderr}");
+}
+
+/// A folder of fake tools: each an `sh` script with the given body.
+#[cfg(unix)]
+fn fake_tools(tools: &[(&str, &str)]) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in tools {
+        let path = dir.path().join(name);
+        fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    dir
+}
+
+/// A python3 that prints `version` and can (or cannot) make a venv.
+#[cfg(unix)]
+fn fake_python(version: &str, venv: bool) -> String {
+    let venv =
+        if venv { format!("echo {version}") } else { "echo 'No module named ensurepip' >&2; exit 1".into() };
+    format!("case \"$1\" in --version) echo 'Python {version}';; -c) {venv};; *) exit 2;; esac")
+}
+
+/// The line of doctor's report about `tool`.
+fn row<'a>(report: &'a str, tool: &str) -> &'a str {
+    report.lines().find(|l| l.split_whitespace().nth(1) == Some(tool)).unwrap_or("")
+}
+
+#[cfg(unix)]
+#[test]
+fn doctor_shows_versions_and_says_when_a_stack_is_ready() {
+    let tools =
+        fake_tools(&[("python3", &fake_python("3.12.3", true)), ("git", "echo 'git version 2.43.0'")]);
+    let (_, code, stdout, _) = backroad(&["doctor", "--stack", "flask"]).env("PATH", tools.path()).output();
+    assert_eq!(code, 0, "{stdout}");
+    let line = |tool| row(&stdout, tool);
+    assert!(
+        line("python3").starts_with("  ok ") && line("python3").contains("3.12.3  3.10 or newer"),
+        "{stdout}"
+    );
+    assert!(line("venv").starts_with("  ok ") && line("venv").contains("3.12.3"), "{stdout}");
+    assert!(line("git").contains("2.43.0") && line("git").contains("optional"), "{stdout}");
+    assert!(stdout.contains("Ready: every tool flask needs is here."), "{stdout}");
+    assert!(!stdout.contains("sudo apt"), "no install commands when nothing is missing: {stdout}");
+
+    let (_, code, stdout, _) = backroad(&["-q", "doctor", "-s", "flask"]).env("PATH", tools.path()).output();
+    assert_eq!((code, stdout.as_str()), (0, ""), "quiet and ready: nothing to say");
+}
+
+#[cfg(unix)]
+#[test]
+fn doctor_names_what_is_missing_or_too_old_and_how_to_install_it() {
+    let tools = fake_tools(&[("python3", &fake_python("3.8.10", false))]);
+    let (_, code, stdout, _) = backroad(&["doctor", "--stack", "flask"]).env("PATH", tools.path()).output();
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("too old  python3  3.8.10  3.10 or newer"), "{stdout}");
+    assert!(stdout.contains("missing  venv"), "{stdout}");
+    for install in [
+        "Debian/Ubuntu: sudo apt install python3-venv",
+        "macOS:         brew install python",
+        "Windows:       winget install --exact --id Python.Python.3.12",
+        "Debian/Ubuntu: sudo apt install git",
+    ] {
+        assert!(stdout.contains(install), "missing {install:?} in {stdout}");
+    }
+    assert!(stdout.contains(
+        "Not ready: install python3 (too old), venv, then run `backroad doctor --stack flask` again."
+    ));
+
+    // Quiet: only the problems.
+    let (_, code, stdout, _) = backroad(&["doctor", "-q", "-s", "flask"]).env("PATH", tools.path()).output();
+    assert_eq!(code, 1);
+    assert!(stdout.contains("too old  python3") && !stdout.contains("Not ready"), "{stdout}");
+
+    // With nothing on PATH, every stack is checked and none is ready.
+    let empty = fake_tools(&[]);
+    let (_, code, stdout, _) = backroad(&["doctor"]).env("PATH", empty.path()).output();
+    assert_eq!(code, 1);
+    assert!(stdout.contains("Ready: none. Not ready: ") && stdout.contains("flask"), "{stdout}");
+
+    backroad(&["doctor", "--stack", "django"]).fails(2, "unknown stack 'django'");
+}
+
+/// The embedded templates plus a stack `everything` that needs every tool
+/// doctor knows, each with a minimum version where the tool has one.
+#[cfg(unix)]
+fn templates_needing_every_tool() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    backroad::catalog::TEMPLATES.extract(dir.path()).unwrap();
+    let flask = fs::read_to_string(dir.path().join("stacks/flask/stack.toml")).unwrap();
+    let mut manifest: toml::Table = toml::from_str(&flask).unwrap();
+    manifest.insert("name".into(), "everything".into());
+    let needs = [
+        ("git", ""),
+        ("python3", "3.10"),
+        ("venv", ""),
+        ("cargo", "1.95"),
+        ("node", "20.19"),
+        ("npm", ""),
+        ("mongod", "6.0"),
+        ("php", "8.2"),
+        ("php-mysql", ""),
+        ("php-mbstring", ""),
+        ("mariadb", "10.6"),
+        ("apache2", "2.4"),
+        ("phpunit", "9.6"),
+    ];
+    let prerequisites: Vec<toml::Value> = needs
+        .iter()
+        .map(|(tool, version)| {
+            toml::Value::Table(toml::Table::from_iter([
+                ("tool".to_string(), toml::Value::from(*tool)),
+                ("version".to_string(), toml::Value::from(*version)),
+                ("why".to_string(), toml::Value::from("a test")),
+            ]))
+        })
+        .collect();
+    manifest.insert("prerequisites".into(), toml::Value::Array(prerequisites));
+    fs::create_dir_all(dir.path().join("stacks/everything")).unwrap();
+    fs::write(dir.path().join("stacks/everything/stack.toml"), toml::to_string(&manifest).unwrap()).unwrap();
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn doctor_reads_the_version_of_every_tool_it_knows() {
+    let templates = templates_needing_every_tool();
+    let php = |modules: &str| {
+        format!(
+            "case \"$1\" in --version) echo 'PHP 8.3.6 (cli) (built: Apr 15 2024 19:21:47) (NTS)';; -m) printf '[PHP Modules]\\n{modules}\\n';; esac"
+        )
+    };
+    let all_good = php("Core\\nmbstring\\npdo_mysql");
+    let python = fake_python("3.12.3", true);
+    let mut tools = vec![
+        ("git", "echo 'git version 2.43.0'"),
+        ("python3", python.as_str()),
+        ("cargo", "echo 'cargo 1.95.0 (f2d3ce0bd 2026-03-21)'"),
+        ("node", "echo v22.11.0"),
+        ("npm", "echo 10.9.0"),
+        ("mongod", "printf 'db version v7.0.14\\nBuild Info: {\\n    \"version\": \"7.0.14\"\\n}\\n'"),
+        ("php", all_good.as_str()),
+        ("mariadb", "echo 'mariadb from 11.4.2-MariaDB, client 15.2 for debian-linux-gnu (x86_64)'"),
+        (
+            "apache2",
+            "printf 'Server version: Apache/2.4.62 (Debian)\\nServer built:   2024-10-04T15:21:08\\n'",
+        ),
+        ("phpunit", "echo 'PHPUnit 10.5.20 by Sebastian Bergmann and contributors.'"),
+    ];
+    let expected = [
+        ("git", "2.43.0"),
+        ("python3", "3.12.3"),
+        ("venv", "3.12.3"),
+        ("cargo", "1.95.0"),
+        ("node", "22.11.0"),
+        ("npm", "10.9.0"),
+        ("mongod", "7.0.14"),
+        ("php", "8.3.6"),
+        ("php-mysql", "found"),
+        ("php-mbstring", "found"),
+        ("mariadb", "11.4.2"),
+        ("apache2", "2.4.62"),
+        ("phpunit", "10.5.20"),
+    ];
+    let doctor = |tools: &[(&str, &str)]| {
+        let dir = fake_tools(tools);
+        let (_, code, stdout, _) = backroad(&["doctor", "--stack", "everything"])
+            .templates(templates.path())
+            .env("PATH", dir.path())
+            .output();
+        (code, stdout)
+    };
+    let (code, stdout) = doctor(&tools);
+    assert_eq!(code, 0, "{stdout}");
+    for (tool, version) in expected {
+        let words: Vec<_> = row(&stdout, tool).split_whitespace().collect();
+        assert_eq!(words.get(..3), Some(&["ok", tool, version][..]), "{tool}: {stdout}");
+    }
+
+    // An older Node.js, a PHP without pdo_mysql, an old MariaDB, no mongod.
+    let no_driver = php("Core\\nmbstring");
+    tools.retain(|(name, _)| !["node", "php", "mariadb", "mongod"].contains(name));
+    tools.push(("node", "echo v18.19.1"));
+    tools.push(("php", no_driver.as_str()));
+    tools
+        .push(("mariadb", "echo 'mariadb  Ver 15.1 Distrib 10.5.23-MariaDB, for debian-linux-gnu (x86_64)'"));
+    let (code, stdout) = doctor(&tools);
+    assert_eq!(code, 1, "{stdout}");
+    for row in [
+        "too old  node",
+        "missing  mongod",
+        "missing  php-mysql",
+        "too old  mariadb",
+        "ok       php-mbstring",
+    ] {
+        assert!(stdout.contains(row), "missing {row:?} in {stdout}");
+    }
+    assert!(stdout.contains("10.5.23"), "{stdout}");
+    assert!(stdout.contains("Debian/Ubuntu: sudo apt install php-mysql"), "{stdout}");
+    assert!(stdout.contains("Not ready: install node (too old), mongod, php-mysql, mariadb (too old), then"));
+}
+
+#[cfg(unix)]
+#[test]
+fn new_suggests_doctor_when_the_stack_lacks_tools() {
+    let empty = fake_tools(&[]);
+    let (_, stdout) = backroad(&["new", "chirp", "-s", "flask", "-i", "twitter", "--no-git"])
+        .env("PATH", empty.path())
+        .succeeds();
+    assert!(
+        stdout.contains("note: this machine lacks tools the flask stack needs (python3, venv); run `backroad doctor --stack flask`"),
+        "{stdout}"
+    );
+    let tools = fake_tools(&[("python3", &fake_python("3.12.3", true))]);
+    let (_, stdout) = backroad(&["new", "chirp", "-s", "flask", "-i", "twitter", "--no-git"])
+        .env("PATH", tools.path())
+        .succeeds();
+    assert!(!stdout.contains("backroad doctor"), "{stdout}");
 }

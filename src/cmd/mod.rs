@@ -1,6 +1,8 @@
 //! One module per subcommand, each with an `execute` that writes its report
 //! to the given output and returns the exit status.
 
+pub mod completions;
+pub mod doctor;
 pub mod list;
 pub mod new;
 pub mod verify;
@@ -10,6 +12,7 @@ use std::process::ExitCode;
 use crate::catalog::Catalog;
 use crate::cli::{Cli, Command};
 use crate::error::Error;
+use crate::ui::Ui;
 
 /// Where the templates come from: the embedded ones, or the folder named by
 /// `BACKROAD_TEMPLATES` (for template authors trying a new stack or idea).
@@ -21,11 +24,13 @@ pub fn catalog() -> Result<Catalog, Error> {
 }
 
 /// Runs a parsed command line.
-pub fn execute(cli: Cli, out: &mut dyn std::io::Write) -> anyhow::Result<ExitCode> {
+pub fn execute(cli: Cli, ui: &Ui, out: &mut dyn std::io::Write) -> anyhow::Result<ExitCode> {
     let catalog = catalog()?;
     match cli.command {
-        Command::New(args) => new::execute(args, &catalog, out),
+        Command::New(args) => new::execute(args, &catalog, ui, out),
         Command::List(args) => list::execute(&args, &catalog, out),
-        Command::Verify(args) => verify::execute(&args, &catalog, out),
+        Command::Verify(args) => verify::execute(&args, &catalog, ui, out),
+        Command::Doctor(args) => doctor::execute(&args, &catalog, ui, out),
+        Command::Completions(args) => completions::execute(&args, &catalog, out),
     }
 }

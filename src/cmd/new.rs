@@ -1,4 +1,5 @@
-//! `backroad new`: check the choices, generate, and say what to do next.
+//! `backroad new`: fill in the choices (flags, then questions in a terminal,
+//! or the defaults with `--yes`), check them, generate, and say what to do next.
 
 use std::io::Write;
 use std::path::Path;
@@ -6,13 +7,17 @@ use std::process::ExitCode;
 
 use crate::catalog::{Catalog, Stack};
 use crate::cli::NewArgs;
+use crate::doctor::{self, Doctor};
 use crate::generate;
 use crate::git::GitOutcome;
 use crate::plan::{Choices, NewPlan};
+use crate::prompt::terminal::Terminal;
 use crate::tree;
+use crate::ui::Ui;
+use crate::wizard::{self, Wizard};
 use crate::write::{self, Target};
 
-pub fn execute(args: NewArgs, catalog: &Catalog, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn execute(args: NewArgs, catalog: &Catalog, ui: &Ui, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let choices = Choices {
         name: args.name,
         stack: args.stack,
@@ -22,16 +27,31 @@ pub fn execute(args: NewArgs, catalog: &Catalog, out: &mut dyn Write) -> anyhow:
         dry_run: args.dry_run,
         no_git: args.no_git,
     };
+    let mut doctor = Doctor::new(catalog.tools()?);
+    let choices = if args.yes {
+        wizard::defaults(choices, catalog)
+    } else if ui.interactive && wizard::incomplete(&choices) {
+        let mut terminal = Terminal::new(ui.err);
+        let mut missing = |stack: &Stack| doctor::problems(&doctor.check(stack));
+        Wizard::new(catalog, &mut terminal, ui.err, &mut missing).run(choices)?
+    } else {
+        choices
+    };
     let plan = NewPlan::check(choices, catalog)?;
     if plan.dry_run {
         return dry_run(&plan, catalog, out);
     }
     let generated = generate::generate(&plan, catalog)?;
+    if ui.quiet {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let p = ui.out;
     let target = plan.target.display();
     writeln!(
         out,
-        "Created {} ({} on {}): {} files in {target}",
-        plan.names.name,
+        "{} {} ({} on {}): {} files in {target}",
+        p.good("Created"),
+        p.strong(&plan.names.name),
         plan.idea.title,
         plan.stack.title,
         generated.files.len()
@@ -44,10 +64,21 @@ pub fn execute(args: NewArgs, catalog: &Catalog, out: &mut dyn Write) -> anyhow:
     }
     match &generated.git {
         Some(GitOutcome::Committed) => writeln!(out, "Made a git repository with a first commit.")?,
-        Some(GitOutcome::Skipped(why)) => writeln!(out, "note: no git commit: {why}")?,
+        Some(GitOutcome::Skipped(why)) => writeln!(out, "{} no git commit: {why}", p.warn("note:"))?,
         None => {}
     }
-    write_next_steps(&plan.stack, &plan.idea.name, &plan.target, out)?;
+    write_next_steps(&plan.stack, &plan.idea.name, &plan.target, ui, out)?;
+    let missing = doctor::problems(&doctor.check(&plan.stack));
+    if !missing.is_empty() {
+        writeln!(
+            out,
+            "\n{} this machine lacks tools the {} stack needs ({}); run {} to see how to install them",
+            p.warn("note:"),
+            plan.stack.name,
+            missing.join(", "),
+            p.accent(&format!("`backroad doctor --stack {}`", plan.stack.name))
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -72,27 +103,30 @@ pub fn write_next_steps(
     stack: &Stack,
     idea: &str,
     target: &Path,
+    ui: &Ui,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    writeln!(out, "\nNext steps:")?;
+    let p = ui.out;
+    let comment = |what: &str| p.dim(&format!("# {what}"));
+    writeln!(out, "\n{}", p.strong("Next steps:"))?;
     writeln!(out, "  cd {}", shell_quote(&target.display().to_string()))?;
     let sections: [(&str, &[String]); 2] = [
         ("install the dependencies", &stack.commands.install),
         ("add demo users and posts", &stack.commands.seed),
     ];
     for (what, commands) in sections {
-        writeln!(out, "  # {what}")?;
+        writeln!(out, "  {}", comment(what))?;
         for c in commands {
             writeln!(out, "  {c}")?;
         }
     }
-    writeln!(out, "  # run the server, then open http://127.0.0.1:{}", stack.port)?;
+    writeln!(out, "  {}", comment(&format!("run the server, then open http://127.0.0.1:{}", stack.port)))?;
     writeln!(out, "  {}", stack.commands.run)?;
-    writeln!(out, "  # in another terminal: run the tests")?;
+    writeln!(out, "  {}", comment("in another terminal: run the tests"))?;
     for c in &stack.commands.test {
         writeln!(out, "  {c}")?;
     }
-    writeln!(out, "  # check the server against the shared API contract")?;
+    writeln!(out, "  {}", comment("check the server against the shared API contract"))?;
     writeln!(out, "  backroad verify http://127.0.0.1:{} --idea {idea}", stack.port)?;
     Ok(())
 }

@@ -6,8 +6,14 @@ use std::process::ExitCode;
 use crate::catalog::Catalog;
 use crate::cli::VerifyArgs;
 use crate::error::Error;
+use crate::ui::Ui;
 
-pub fn execute(args: &VerifyArgs, catalog: &Catalog, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+pub fn execute(
+    args: &VerifyArgs,
+    catalog: &Catalog,
+    ui: &Ui,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
     let idea = match &args.idea {
         Some(name) => catalog.idea(name)?,
         None => {
@@ -19,8 +25,10 @@ pub fn execute(args: &VerifyArgs, catalog: &Catalog, out: &mut dyn Write) -> any
     let report = crate::verify::run(&args.url, idea)?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json())?)?;
+    } else if ui.quiet {
+        report.write_failures(out)?;
     } else {
-        report.write_human(out)?;
+        report.write_styled(out, ui.out)?;
     }
     Ok(if report.all_passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

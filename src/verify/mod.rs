@@ -18,6 +18,7 @@ use serde_json::json;
 
 use crate::catalog::Idea;
 use crate::error::Error;
+use crate::ui::Palette;
 
 /// One rule of the contract, tried against the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,15 +57,27 @@ impl Report {
     /// One line per check ("PASS  name" / "FAIL  name: expected X, got Y"),
     /// then a final line exactly "N passed, M failed".
     pub fn write_human(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.write_styled(out, Palette::PLAIN)
+    }
+
+    /// [`Report::write_human`] with PASS and FAIL in colour, when `palette` has any.
+    pub fn write_styled(&self, out: &mut dyn std::io::Write, palette: Palette) -> std::io::Result<()> {
         for check in &self.checks {
             if check.passed {
-                writeln!(out, "PASS  {}", check.name)?;
+                writeln!(out, "{}  {}", palette.good("PASS"), check.name)?;
             } else {
-                let (expected, got) = (one_line(&check.expected), one_line(&check.got));
-                writeln!(out, "FAIL  {}: expected {expected}, got {got}", check.name)?;
+                write_failure(out, check, palette)?;
             }
         }
         writeln!(out, "{} passed, {} failed", self.passed(), self.failed())
+    }
+
+    /// Only the failed checks, plain (`--quiet`): nothing at all when every check passed.
+    pub fn write_failures(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        for check in self.checks.iter().filter(|c| !c.passed) {
+            write_failure(out, check, Palette::PLAIN)?;
+        }
+        Ok(())
     }
 
     /// `{"url","idea","passed","failed","checks":[{"name","passed","expected","got"}]}`
@@ -82,6 +95,11 @@ impl Report {
             })).collect::<Vec<_>>(),
         })
     }
+}
+
+fn write_failure(out: &mut dyn std::io::Write, check: &Check, palette: Palette) -> std::io::Result<()> {
+    let (expected, got) = (one_line(&check.expected), one_line(&check.got));
+    writeln!(out, "{}  {}: expected {expected}, got {got}", palette.bad("FAIL"), check.name)
 }
 
 /// A server's text on one line, so that each check stays one line of the report.
@@ -125,6 +143,13 @@ mod tests {
         report().write_human(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text, "PASS  a\nFAIL  b: expected 422, got 200 {}\n1 passed, 1 failed\n");
+    }
+
+    #[test]
+    fn quiet_report_lists_only_failures() {
+        let mut out = Vec::new();
+        report().write_failures(&mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "FAIL  b: expected 422, got 200 {}\n");
     }
 
     #[test]
