@@ -36,13 +36,7 @@ const WORKER_USER: &str = "www-data";
 /// (name, value) of `env` reaches PHP (getenv/$_SERVER). `state` is an empty
 /// folder for the generated config, pid file and lock; Apache's error and
 /// access logs go to `log` (or beside it).
-pub fn serve(
-    project: &Path,
-    port: u16,
-    env: &[(String, String)],
-    state: &Path,
-    log: &Path,
-) -> Result<Group> {
+pub fn serve(project: &Path, port: u16, env: &[(String, String)], state: &Path, log: &Path) -> Result<Group> {
     let project = project.canonicalize().with_context(|| format!("no project at {}", project.display()))?;
     let vhost = project.join("apache").join("vhost.conf");
     if !vhost.is_file() {
@@ -51,6 +45,9 @@ pub fn serve(
     fs::create_dir_all(state).with_context(|| format!("could not create {}", state.display()))?;
     let state = state.canonicalize()?;
     let log = absolute(log)?;
+    if let Some(folder) = log.parent() {
+        fs::create_dir_all(folder).with_context(|| format!("could not create {}", folder.display()))?;
+    }
 
     let worker = if is_root() { Some(account(WORKER_USER)?) } else { None };
     if let (Some(worker), Some((_, dir))) = (&worker, env.iter().find(|(name, _)| name == "UPLOAD_DIR")) {
@@ -61,7 +58,16 @@ pub fn serve(
 
     let modules = module_dir()?;
     let php = php_module(&modules)?;
-    let config = Config { project: &project, port, env, state: &state, log: &log, modules: &modules, php: &php, worker };
+    let config = Config {
+        project: &project,
+        port,
+        env,
+        state: &state,
+        log: &log,
+        modules: &modules,
+        php: &php,
+        worker,
+    };
     let file = state.join("apache2.conf");
     fs::write(&file, config.render()?).with_context(|| format!("could not write {}", file.display()))?;
 
@@ -93,9 +99,15 @@ impl Config<'_> {
     fn render(&self) -> Result<String> {
         let mut text = String::new();
         let (state, log) = (quote(self.state)?, quote(self.log)?);
-        writeln!(text, "# Written by cargo xtask e2e: Apache with mod_php serving {}.", self.project.display())?;
-        writeln!(text, "ServerRoot {state}\nDefaultRuntimeDir {state}\nPidFile {state}/apache2.pid")?;
-        writeln!(text, "Mutex file:{state} default")?;
+        writeln!(
+            text,
+            "# Written by cargo xtask e2e: Apache with mod_php serving {}.",
+            self.project.display()
+        )?;
+        writeln!(text, "ServerRoot {state}\nDefaultRuntimeDir {state}")?;
+        writeln!(text, "PidFile {}", quote(&self.state.join("apache2.pid"))?)?;
+        // Locks as files in the state folder, not in Debian's /var/run/apache2.
+        writeln!(text, "Mutex \"file:{}\" default", self.state.display())?;
         writeln!(text, "ServerName 127.0.0.1\nListen 127.0.0.1:{}", self.port)?;
         for (name, file) in MODULES {
             writeln!(text, "LoadModule {name} {}", quote(&self.modules.join(file))?)?;

@@ -34,6 +34,9 @@ impl MariaDb {
     /// mariadbd on a free 127.0.0.1 TCP port, logging to `log`; waits until it
     /// accepts connections. Works as root on a fresh Debian machine.
     pub fn start(state: &Path, log: &Path) -> Result<Self> {
+        if let Some(folder) = log.parent() {
+            fs::create_dir_all(folder).with_context(|| format!("could not create {}", folder.display()))?;
+        }
         let data = state.join("data");
         fs::create_dir_all(&data).with_context(|| format!("could not create {}", data.display()))?;
         let data = data.canonicalize()?;
@@ -75,11 +78,14 @@ impl MariaDb {
         let mut db = Self { server, port, password, socket, log: log.to_path_buf() };
         db.wait_ready()?;
         // The projects get a password user over TCP, as on any real server.
-        db.root_sql("create the projects' user", &format!(
-            "CREATE USER '{USER}'@'127.0.0.1' IDENTIFIED BY '{password}';\n\
+        db.root_sql(
+            "create the projects' user",
+            &format!(
+                "CREATE USER '{USER}'@'127.0.0.1' IDENTIFIED BY '{password}';\n\
              GRANT ALL PRIVILEGES ON *.* TO '{USER}'@'127.0.0.1' WITH GRANT OPTION;",
-            password = db.password
-        ))
+                password = db.password
+            ),
+        )
         .context("could not create the MariaDB user")?;
         Ok(db)
     }
@@ -108,7 +114,8 @@ impl MariaDb {
                  CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n"
             ));
         }
-        self.root_sql(&format!("reset {}", names.join(", ")), &sql).with_context(|| format!("could not reset the databases {}", names.join(", ")))
+        self.root_sql(&format!("reset {}", names.join(", ")), &sql)
+            .with_context(|| format!("could not reset the databases {}", names.join(", ")))
     }
 
     /// Polls until the server answers on its socket; fails if it exits first.
@@ -116,7 +123,10 @@ impl MariaDb {
         let deadline = Instant::now() + READY_TIMEOUT;
         loop {
             if let Some(status) = self.server.exited()? {
-                bail!("mariadbd exited ({status}) before it accepted connections; see {}", self.log.display());
+                bail!(
+                    "mariadbd exited ({status}) before it accepted connections; see {}",
+                    self.log.display()
+                );
             }
             let mut ping = Command::new(find("mariadb-admin", &["mysqladmin"])?);
             ping.arg("--no-defaults")
@@ -155,7 +165,8 @@ impl MariaDb {
 /// Names go into SQL as identifiers, which cannot be parameters: only plain ones pass.
 fn check_names(names: &[String]) -> Result<()> {
     for name in names {
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
             bail!("database name `{name}` is not made of [a-z0-9_]");
         }
     }
