@@ -46,6 +46,10 @@ impl Services {
             ("database".to_string(), database.to_string()),
             ("project_dir".to_string(), project.display().to_string()),
         ]);
+        if !e2e.services.is_empty() {
+            std::fs::create_dir_all(&self.logs)
+                .with_context(|| format!("could not create {}", self.logs.display()))?;
+        }
         for service in &e2e.services {
             let log = self.logs.join(format!("{service}.log"));
             let state = self.state.join(service);

@@ -1,0 +1,21 @@
+// GET /healthz: is the server up, and can it reach its database?
+
+import { Router } from "express";
+
+import { methodNotAllowed } from "../errors.js";
+
+export function healthRoutes({ db }) {
+  const router = Router();
+  router.route("/healthz").get(health).all(methodNotAllowed);
+  return router;
+
+  async function health(req, res) {
+    try {
+      await db.command({ ping: 1 });
+    } catch (error) {
+      console.error("health check: the database does not answer:", error.message);
+      return res.status(503).json({ status: "unavailable" });
+    }
+    res.json({ status: "ok" });
+  }
+}
