@@ -12,7 +12,6 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use super::mariadb::find;
 use crate::steps::{self, Group};
 
 /// Where Debian (and Ubuntu) keep Apache's modules; Fedora's layout second.
@@ -72,7 +71,10 @@ pub fn serve(project: &Path, port: u16, env: &[(String, String)], state: &Path, 
     fs::write(&file, config.render()?).with_context(|| format!("could not write {}", file.display()))?;
 
     let output = steps::append(&log)?;
-    let mut command = Command::new(find("apache2", &["httpd"])?);
+    let apache = super::find_program("apache2", &["httpd"]).context(
+        "apache2 not found on PATH or in /usr/sbin (Debian: apt-get install apache2 libapache2-mod-php)",
+    )?;
+    let mut command = Command::new(apache);
     command
         .arg("-f")
         .arg(&file)

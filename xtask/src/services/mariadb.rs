@@ -202,19 +202,13 @@ fn os_user() -> Result<String> {
     }
 }
 
-/// The first of `name` and its older `aliases` found on PATH or in the sbin
-/// folders (mariadbd and apache2 live in /usr/sbin, which a non-root PATH may lack).
-pub(super) fn find(name: &str, aliases: &[&str]) -> Result<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let folders: Vec<PathBuf> = std::env::split_paths(&path)
-        .chain(["/usr/sbin", "/usr/local/sbin", "/sbin"].map(PathBuf::from))
-        .collect();
-    for candidate in std::iter::once(&name).chain(aliases) {
-        if let Some(found) = folders.iter().map(|folder| folder.join(candidate)).find(|p| p.is_file()) {
-            return Ok(found);
-        }
-    }
-    bail!("{name} not found on PATH or in /usr/sbin (Debian: apt-get install mariadb-server mariadb-client)")
+/// A MariaDB program, or its older MySQL name.
+fn find(name: &str, aliases: &[&str]) -> Result<PathBuf> {
+    super::find_program(name, aliases).with_context(|| {
+        format!(
+            "{name} not found on PATH or in /usr/sbin (Debian: apt-get install mariadb-server mariadb-client)"
+        )
+    })
 }
 
 /// 16 random bytes as hex, from the kernel's CSPRNG.

@@ -101,6 +101,18 @@ impl Services {
     }
 }
 
+/// The first of `name` and its other `aliases` found on PATH or in the sbin
+/// folders (mariadbd and apache2 live in /usr/sbin, which a non-root PATH may lack).
+pub fn find_program(name: &str, aliases: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let folders: Vec<PathBuf> = std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/usr/local/sbin", "/sbin"].map(PathBuf::from))
+        .collect();
+    std::iter::once(&name)
+        .chain(aliases)
+        .find_map(|candidate| folders.iter().map(|folder| folder.join(candidate)).find(|p| p.is_file()))
+}
+
 fn fresh_dir(path: &Path) -> Result<()> {
     if path.exists() {
         std::fs::remove_dir_all(path).with_context(|| format!("could not remove {}", path.display()))?;

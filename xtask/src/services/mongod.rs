@@ -58,7 +58,7 @@ fn binary(workspace: &Path, log: &Path) -> Result<PathBuf> {
     if let Some(path) = std::env::var_os("MONGOD") {
         return Ok(path.into());
     }
-    if let Some(path) = on_path("mongod") {
+    if let Some(path) = super::find_program("mongod", &[]) {
         return Ok(path);
     }
     let target = workspace.join("target").join("e2e-services").join("mongodb");
@@ -74,9 +74,4 @@ fn binary(workspace: &Path, log: &Path) -> Result<PathBuf> {
         }
     }
     Ok(binary)
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|candidate| candidate.is_file())
 }
