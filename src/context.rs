@@ -27,6 +27,12 @@ pub struct ProjectNames {
     pub pascal: String,
     /// `MY_APP`: environment variable prefixes.
     pub shouty: String,
+    /// The name the stack's code knows the project by (a Python package, a
+    /// database): `snake`, or `my_<snake>` when `snake` would clash with a
+    /// name the stack reserves (`app` in Flask, `admin` in MongoDB).
+    pub package: String,
+    /// Whether `package` differs from `snake`, so READMEs can say why.
+    pub package_renamed: bool,
 }
 
 impl ProjectNames {
@@ -36,13 +42,19 @@ impl ProjectNames {
         let bad = |reason: String| Error::BadName { name: name.to_string(), reason };
         check_name(name)?;
         let snake = name.to_snake_case();
-        if stack.reserved_names.iter().any(|r| r.eq_ignore_ascii_case(&snake)) {
+        let reserved = |n: &str| stack.reserved_names.iter().any(|r| r.eq_ignore_ascii_case(n));
+        // The learner keeps the name they chose for the folder and the project;
+        // only the stack's internal name moves aside.
+        let package = if reserved(&snake) { format!("my_{snake}") } else { snake.clone() };
+        if reserved(&package) {
             return Err(bad(format!(
-                "the {} stack would name its package '{snake}', which clashes with a module or keyword it needs; try '{snake}_app' or 'my_{snake}'",
+                "the {} stack cannot use '{snake}' or '{package}' inside the project; choose another name",
                 stack.name
             )));
         }
         Ok(Self {
+            package_renamed: package != snake,
+            package,
             name: name.to_string(),
             kebab: name.to_kebab_case(),
             title: name.to_title_case(),
@@ -119,6 +131,26 @@ mod tests {
     }
 
     #[test]
+    fn reserved_names_keep_the_project_name_and_move_the_package() {
+        for (name, package) in
+            [("app", "my_app"), ("Test", "my_test"), ("import", "my_import"), ("chirp", "chirp")]
+        {
+            let n = ProjectNames::parse(name, &flask()).unwrap();
+            assert_eq!(n.name, name);
+            assert_eq!(n.package, package);
+            assert_eq!(n.package_renamed, package != n.snake, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_name_that_cannot_be_mapped_is_refused() {
+        let mut stack = flask();
+        stack.reserved_names = vec!["app".into(), "my_app".into()];
+        let err = ProjectNames::parse("app", &stack).unwrap_err().to_string();
+        assert!(err.contains("choose another name"), "{err}");
+    }
+
+    #[test]
     fn bad_names_say_why() {
         let cases = [
             ("", "empty"),
@@ -127,9 +159,6 @@ mod tests {
             ("my app", "' ' is not allowed"),
             ("my.app", "'.' is not allowed"),
             ("café", "'é' is not allowed"),
-            ("flask", "clashes"),
-            ("Test", "clashes"),
-            ("import", "clashes"),
         ];
         for (name, reason) in cases {
             let err = ProjectNames::parse(name, &flask()).unwrap_err().to_string();
