@@ -128,14 +128,6 @@ pub struct Prerequisite {
     pub optional: bool,
 }
 
-/// Regular expressions that read the passed and failed counts from the output
-/// of the project's own test command.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct TestSummary {
-    pub passed: String,
-    pub failed: String,
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Stack {
     pub name: String,
@@ -153,7 +145,6 @@ pub struct Stack {
     #[serde(default)]
     pub reserved_names: Vec<String>,
     pub commands: Commands,
-    pub test_summary: TestSummary,
     #[serde(default)]
     pub env: Vec<EnvVar>,
     #[serde(default)]
@@ -162,23 +153,6 @@ pub struct Stack {
     /// written `!feature`, only when it is off.
     #[serde(default)]
     pub only_if: BTreeMap<String, String>,
-    /// What the end-to-end matrix needs besides the stack's own commands.
-    #[serde(default)]
-    pub e2e: E2e,
-}
-
-/// How the end-to-end matrix runs a stack: the services it starts first, the
-/// environment it gives the project's commands (with `{placeholders}` the
-/// services fill in), and, when it is not `commands.run`, how it serves it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct E2e {
-    #[serde(default)]
-    pub services: Vec<String>,
-    #[serde(default)]
-    pub env: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub server: Option<String>,
 }
 
 /// Conditions for the shared files (`templates/common/common.toml`).
