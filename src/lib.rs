@@ -5,21 +5,14 @@
 pub mod catalog;
 pub mod cli;
 pub mod cmd;
-pub mod context;
 pub mod doctor;
 pub mod error;
 pub mod generate;
-pub mod git;
-pub mod plan;
 pub mod prompt;
-pub mod recommend;
-pub mod record;
-pub mod render;
 pub mod tree;
 pub mod ui;
 pub mod verify;
 pub mod wizard;
-pub mod write;
 
 use anstream::eprintln;
 

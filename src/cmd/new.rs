@@ -9,13 +9,13 @@ use crate::catalog::{Catalog, Stack};
 use crate::cli::NewArgs;
 use crate::doctor::{self, Doctor};
 use crate::generate;
-use crate::git::GitOutcome;
-use crate::plan::{Choices, NewPlan};
+use crate::generate::git::GitOutcome;
+use crate::generate::plan::{Choices, NewPlan};
+use crate::generate::target::{self, Target};
 use crate::prompt::terminal::Terminal;
 use crate::tree;
 use crate::ui::Ui;
 use crate::wizard::{self, Wizard};
-use crate::write::{self, Target};
 
 pub fn execute(args: NewArgs, catalog: &Catalog, ui: &Ui, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let choices = Choices {
@@ -28,16 +28,15 @@ pub fn execute(args: NewArgs, catalog: &Catalog, ui: &Ui, out: &mut dyn Write) -
         no_git: args.no_git,
     };
     let mut doctor = Doctor::new(catalog.tools()?);
-    let choices = if args.yes {
-        wizard::defaults(choices, catalog)
+    let plan = if args.yes {
+        NewPlan::check(wizard::defaults(choices, catalog), catalog)?
     } else if ui.interactive && wizard::incomplete(&choices) {
         let mut terminal = Terminal::new(ui.err);
         let mut missing = |stack: &Stack| doctor::problems(&doctor.check(stack));
         Wizard::new(catalog, &mut terminal, ui.err, &mut missing).run(choices)?
     } else {
-        choices
+        NewPlan::check(choices, catalog)?
     };
-    let plan = NewPlan::check(choices, catalog)?;
     if plan.dry_run {
         return dry_run(&plan, catalog, out);
     }
@@ -56,6 +55,17 @@ pub fn execute(args: NewArgs, catalog: &Catalog, ui: &Ui, out: &mut dyn Write) -
         plan.stack.title,
         generated.files.len()
     )?;
+    if plan.names.package_renamed {
+        let n = &plan.names;
+        writeln!(
+            out,
+            "{} '{}' is a name the {} stack needs for itself, so inside the project it is '{}' (the README says where)",
+            p.warn("note:"),
+            n.snake,
+            plan.stack.name,
+            n.package
+        )?;
+    }
     if !generated.written.replaced.is_empty() {
         writeln!(out, "Replaced {} existing files:", generated.written.replaced.len())?;
         for path in &generated.written.replaced {
@@ -87,7 +97,7 @@ fn dry_run(plan: &NewPlan, catalog: &Catalog, out: &mut dyn Write) -> anyhow::Re
     let sizes: Vec<(String, usize)> = files.iter().map(|f| (f.path.clone(), f.contents.len())).collect();
     write!(out, "{}", tree::render(&plan.target.display().to_string(), &sizes))?;
     writeln!(out, "Dry run: nothing was written.")?;
-    if write::inspect(&plan.target)? == Target::NotEmpty {
+    if target::inspect(&plan.target)? == Target::NotEmpty {
         let hint = if plan.force {
             "files at the same paths would be replaced"
         } else {

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use crate::catalog::{Catalog, Idea, Stack};
-use crate::context::ProjectNames;
 use crate::error::Error;
+use crate::generate::context::ProjectNames;
 
 #[derive(Debug, Clone)]
 pub struct NewPlan {
@@ -41,17 +41,29 @@ impl NewPlan {
         let stack = catalog.stack(stack)?.clone();
         let idea = choices.idea.as_deref().ok_or_else(|| missing("idea", "--idea", catalog.idea_names()))?;
         let idea = catalog.idea(idea)?.clone();
-        let name = choices.name.ok_or(Error::MissingName)?;
-        let names = ProjectNames::parse(&name, &stack)?;
-        let target = choices.output.unwrap_or_else(|| PathBuf::from(&names.name));
+        let name = choices.name.clone().ok_or(Error::MissingName)?;
+        Self::new(&name, stack, idea, &choices)
+    }
+
+    /// The plan for a name, a stack and an idea already chosen (the wizard
+    /// holds them as they are, not as names to look up again).
+    pub fn new(name: &str, stack: Stack, idea: Idea, choices: &Choices) -> Result<Self, Error> {
+        let names = ProjectNames::parse(name, &stack)?;
         Ok(Self {
+            target: choices.target(&names.name),
             names,
             stack,
             idea,
-            target,
             force: choices.force,
             dry_run: choices.dry_run,
             git: !choices.no_git,
         })
+    }
+}
+
+impl Choices {
+    /// The project folder for a name: `--output`, or `./NAME`.
+    pub fn target(&self, name: &str) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| PathBuf::from(name))
     }
 }

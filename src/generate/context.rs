@@ -5,8 +5,10 @@
 use heck::{ToKebabCase, ToPascalCase, ToShoutySnakeCase, ToSnakeCase, ToTitleCase};
 use serde::Serialize;
 
-use crate::catalog::{Features, Idea, Limits, Stack};
+use crate::catalog::{Commands, EnvVar, Features, Limits, Nouns, Stack};
 use crate::error::Error;
+
+use super::plan::NewPlan;
 
 /// The longest project name we accept: long enough for any real name, short
 /// enough to stay a valid path component, package and crate name everywhere.
@@ -83,32 +85,98 @@ pub fn check_name(name: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Everything a template can refer to. `features` and `limits` repeat the
-/// idea's own for shorter template code (`{{#if features.images}}`).
+/// Everything a template can refer to, built in one place ([`Context::build`]).
+/// `features` and `limits` are the idea's own, at the top for shorter template
+/// code (`{{#if features.images}}`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Context {
     pub backroad_version: &'static str,
     pub project: ProjectNames,
-    pub stack: Stack,
-    pub idea: Idea,
+    pub stack: StackView,
+    pub idea: IdeaView,
     pub features: Features,
     pub limits: Limits,
 }
 
+/// What templates may know of the stack: its words and commands, not how
+/// backroad builds it (reserved names, `only_if`, prerequisites).
+#[derive(Debug, Clone, Serialize)]
+pub struct StackView {
+    pub name: String,
+    pub title: String,
+    pub language: String,
+    pub framework: String,
+    pub database: String,
+    pub production_server: String,
+    pub teaches: String,
+    pub port: u16,
+    /// Where the web front end lands, rendered (`chirp/static`).
+    pub web_dir: String,
+    pub commands: Commands,
+    /// Only the variables this project reads (a feature's own are dropped
+    /// when the idea lacks it).
+    pub env: Vec<EnvVar>,
+}
+
+/// What templates may know of the idea besides its features and limits.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdeaView {
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    pub teaches: String,
+    pub nouns: Nouns,
+}
+
 impl Context {
-    pub fn new(project: ProjectNames, stack: &Stack, idea: &Idea) -> Self {
-        let mut stack = stack.clone();
-        // Templates list only the variables this project reads.
-        stack.env.retain(|var| var.feature.as_deref().is_none_or(|f| idea.features.get(f) == Some(true)));
-        Self {
+    /// The context of the project a plan describes.
+    pub fn build(plan: &NewPlan) -> Result<Self, Error> {
+        let (stack, idea) = (&plan.stack, &plan.idea);
+        let web_dir = render_path_template(&stack.web_dir, &plan.names).map_err(|reason| {
+            Error::BadManifest { path: format!("stacks/{}/stack.toml web_dir", stack.name), reason }
+        })?;
+        let env = stack
+            .env
+            .iter()
+            .filter(|var| var.feature.as_deref().is_none_or(|f| idea.features.get(f) == Some(true)))
+            .cloned()
+            .collect();
+        Ok(Self {
             backroad_version: env!("CARGO_PKG_VERSION"),
-            project,
-            stack,
-            idea: idea.clone(),
+            project: plan.names.clone(),
+            stack: StackView {
+                name: stack.name.clone(),
+                title: stack.title.clone(),
+                language: stack.language.clone(),
+                framework: stack.framework.clone(),
+                database: stack.database.clone(),
+                production_server: stack.production_server.clone(),
+                teaches: stack.teaches.clone(),
+                port: stack.port,
+                web_dir,
+                commands: stack.commands.clone(),
+                env,
+            },
+            idea: IdeaView {
+                name: idea.name.clone(),
+                title: idea.title.clone(),
+                summary: idea.summary.clone(),
+                teaches: idea.teaches.clone(),
+                nouns: idea.nouns.clone(),
+            },
             features: idea.features.clone(),
             limits: idea.limits.clone(),
-        }
+        })
     }
+}
+
+/// A manifest's path template (`{{project.package}}/static`): only the
+/// project's names are there to use.
+fn render_path_template(template: &str, names: &ProjectNames) -> Result<String, String> {
+    let mut hbs = handlebars::Handlebars::new();
+    hbs.set_strict_mode(true);
+    hbs.register_escape_fn(handlebars::no_escape);
+    hbs.render_template(template, &serde_json::json!({ "project": names })).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

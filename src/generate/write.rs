@@ -9,8 +9,9 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::render::RenderedFile;
+use super::target::{self, Target};
 use crate::error::Error;
-use crate::render::RenderedFile;
 
 /// What a write did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -20,32 +21,9 @@ pub struct Written {
     pub created: usize,
 }
 
-/// The state of a target directory before writing.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Target {
-    Missing,
-    Empty,
-    NotEmpty,
-}
-
-/// Looks at the target without changing it.
-pub fn inspect(target: &Path) -> Result<Target, Error> {
-    match fs::metadata(target) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Target::Missing),
-        Err(source) => Err(Error::Write { path: target.to_path_buf(), source }),
-        Ok(meta) if !meta.is_dir() => Err(Error::TargetNotDir { path: target.to_path_buf() }),
-        Ok(_) => {
-            let mut entries =
-                fs::read_dir(target).map_err(|source| Error::Write { path: target.to_path_buf(), source })?;
-            Ok(if entries.next().is_some() { Target::NotEmpty } else { Target::Empty })
-        }
-    }
-}
-
 /// Writes `files` under `target`. Refuses a non-empty target unless `force`.
 pub fn write(target: &Path, files: &[RenderedFile], force: bool) -> Result<Written, Error> {
-    match inspect(target)? {
-        Target::NotEmpty if !force => Err(Error::TargetNotEmpty { path: target.to_path_buf() }),
+    match target::check(target, force)? {
         Target::NotEmpty => write_into(target, files),
         state => write_fresh(target, files, state == Target::Empty),
     }

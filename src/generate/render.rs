@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use handlebars::Handlebars;
 
 use crate::catalog::{Catalog, Features, Stack, TemplateFile};
-use crate::context::Context;
 use crate::error::Error;
+use crate::generate::context::Context;
 
 /// One file of the generated project.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,28 +37,21 @@ pub fn render(catalog: &Catalog, stack: &Stack, context: &Context) -> Result<Vec
         }
     }
 
-    let web_dir = render_str(&hbs, "stack.web_dir", &stack.web_dir, context)?;
-    let mut context = context.clone();
-    context.stack.web_dir = web_dir.clone();
+    let web_dir = context.stack.web_dir.clone();
 
-    // (where it comes from, the folder it lands in, its conditions, its files)
+    // (where it comes from, the folder it lands in, its conditions, its files);
+    // what every project shares is kept whole: it branches inside, on features.
+    let no_rules = BTreeMap::new();
     let sources = [
-        (
-            "common/project",
-            String::new(),
-            &catalog.common.only_if,
-            catalog.common_project_files()?,
-            "project/",
-        ),
-        ("common/web", web_dir, &catalog.common.only_if, catalog.common_web_files()?, "web/"),
-        ("files", String::new(), &stack.only_if, catalog.stack_files(stack)?, ""),
+        ("common/project", String::new(), &no_rules, catalog.common_project_files()?),
+        ("common/web", web_dir, &no_rules, catalog.common_web_files()?),
+        ("files", String::new(), &stack.only_if, catalog.stack_files(stack)?),
     ];
 
     let mut out = Vec::new();
-    for (origin, dest, only_if, files, key_prefix) in sources {
+    for (origin, dest, only_if, files) in sources {
         for file in files {
-            let key = format!("{key_prefix}{}", file.path);
-            match included(&key, only_if, &context.features) {
+            match included(&file.path, only_if, &context.features) {
                 Ok(false) => continue,
                 Ok(true) => {}
                 Err(reason) => {
@@ -67,7 +60,7 @@ pub fn render(catalog: &Catalog, stack: &Stack, context: &Context) -> Result<Vec
                 }
             }
             let label = format!("{origin}/{}", file.path);
-            match render_file(&hbs, &file, &dest, &context, &label) {
+            match render_file(&hbs, &file, &dest, context, &label) {
                 Ok(rendered) => out.push(rendered),
                 Err(e) => errors.push(e),
             }

@@ -1,20 +1,22 @@
 //! `backroad new` in a terminal: asks for whatever the flags did not give
 //! (the name, checked as it is typed; the stack, or four questions that
-//! recommend one; the idea), then shows a summary to confirm. It only fills
-//! in [`Choices`]: nothing is written until the caller generates, so a
-//! cancelled wizard leaves nothing on disk. [`defaults`] fills them in without
-//! asking (`--yes`).
+//! recommend one, see `recommend`; the idea), then shows a summary to
+//! confirm. It returns a checked [`NewPlan`]: nothing is written until the
+//! caller generates, so a cancelled wizard leaves nothing on disk.
+//! [`defaults`] fills the choices in without asking (`--yes`).
 
-use std::path::{Path, PathBuf};
+pub mod recommend;
+
+use std::path::Path;
 
 use crate::catalog::{Catalog, Idea, Stack};
-use crate::context::{ProjectNames, check_name};
 use crate::error::Error;
-use crate::plan::Choices;
+use crate::generate::context::{ProjectNames, check_name};
+use crate::generate::plan::{Choices, NewPlan};
+use crate::generate::target::{self, Target};
 use crate::prompt::{Ask, Choice};
-use crate::recommend::{self, Answers, Data, Deploy, Recommendation, Types};
 use crate::ui::Palette;
-use crate::write::{self, Target};
+use recommend::{Answers, Data, Deploy, Recommendation, Types};
 
 /// The name `--yes` gives a project when none is given.
 pub const DEFAULT_NAME: &str = "my-app";
@@ -35,10 +37,7 @@ pub fn defaults(mut choices: Choices, catalog: &Catalog) -> Choices {
         choices.idea = catalog.ideas.iter().min_by_key(|i| i.features.count_on()).map(|i| i.name.clone());
     }
     if choices.name.is_none() {
-        let free = |name: &String| {
-            let target = choices.output.clone().unwrap_or_else(|| PathBuf::from(name));
-            choices.force || matches!(write::inspect(&target), Ok(Target::Missing | Target::Empty))
-        };
+        let free = |name: &String| target::check(&choices.target(name), choices.force).is_ok();
         let mut candidates =
             std::iter::once(DEFAULT_NAME.to_string()).chain((2..100).map(|n| format!("{DEFAULT_NAME}-{n}")));
         choices.name = Some(candidates.find(free).unwrap_or_else(|| DEFAULT_NAME.to_string()));
@@ -72,7 +71,7 @@ impl<'a> Wizard<'a> {
     }
 
     /// Asks for what `choices` lacks; `Error::Cancelled` if the person stops.
-    pub fn run(mut self, mut choices: Choices) -> Result<Choices, Error> {
+    pub fn run(mut self, mut choices: Choices) -> Result<NewPlan, Error> {
         // Flags given wrong are errors now, not after three questions.
         if let Some(name) = &choices.name {
             check_name(name)?;
@@ -101,14 +100,13 @@ impl<'a> Wizard<'a> {
             self.ask.say(&format!("{} '{name}' does not work with {}: {reason}", p.warn("!"), stack.name))?;
             choices.name = Some(self.ask_name(&choices, Some(&stack))?);
         }
-        choices.stack = Some(stack.name.clone());
         let idea = match given_idea {
             Some(idea) => idea,
             None => self.ask_idea()?,
         };
-        choices.idea = Some(idea.name.clone());
-        self.confirm(&choices, &stack, &idea)?;
-        Ok(choices)
+        let plan = NewPlan::new(&choices.name.clone().unwrap_or_default(), stack, idea, &choices)?;
+        self.confirm(&plan)?;
+        Ok(plan)
     }
 
     fn ask_name(&mut self, choices: &Choices, stack: Option<&Stack>) -> Result<String, Error> {
@@ -121,15 +119,13 @@ impl<'a> Wizard<'a> {
                 Error::BadName { reason, .. } => reason,
                 other => other.to_string(),
             })?;
-            let target = choices.output.clone().unwrap_or_else(|| PathBuf::from(value));
-            match write::inspect(&target) {
-                Ok(Target::NotEmpty) if choices.force => {
-                    Ok(format!("writes into {} (--force)", shown(&target)))
-                }
-                Ok(Target::NotEmpty) => {
+            let target = choices.target(value);
+            match target::check(&target, choices.force) {
+                Ok(Target::NotEmpty) => Ok(format!("writes into {} (--force)", shown(&target))),
+                Ok(_) => Ok(format!("creates {}", shown(&target))),
+                Err(Error::TargetNotEmpty { .. }) => {
                     Err(format!("{} exists and is not empty: choose another name", shown(&target)))
                 }
-                Ok(_) => Ok(format!("creates {}", shown(&target))),
                 Err(e) => Err(e.to_string()),
             }
         };
@@ -147,10 +143,8 @@ impl<'a> Wizard<'a> {
                     Some(r) if r.stack == stack.name => "recommended · ",
                     _ => "",
                 };
-                // "SQLite through sqlx (...)" -> "SQLite": the rest is in `about`.
-                let database = stack.database.split([';', '(']).next().unwrap_or_default();
-                let database = database.split(" through ").next().unwrap_or_default().trim();
-                let detail = format!("{mark}{}, {database} · learn {}", stack.title, stack.teaches);
+                let detail =
+                    format!("{mark}{}, {} · learn {}", stack.title, stack.database_short, stack.teaches);
                 let about = format!(
                     "{}: {}. {}; {}. You will learn {}.",
                     stack.title, stack.pitch, stack.language, stack.database, stack.teaches
@@ -173,9 +167,9 @@ impl<'a> Wizard<'a> {
         let known = if languages.is_empty() {
             Vec::new()
         } else {
-            let list: Vec<_> = languages.iter().map(|l| Choice::new(l.name(), "")).collect();
+            let list: Vec<_> = languages.iter().map(|l| Choice::new(l, "")).collect();
             let picked = self.ask.multi_select("Which of these languages do you know already?", &list)?;
-            picked.into_iter().map(|i| languages[i]).collect()
+            picked.into_iter().map(|i| languages[i].clone()).collect()
         };
         let types = self.pick("Do you want a compiler checking your types?", &Types::ALL)?;
         let data = self.pick("Should your data live in tables or in documents?", &Data::ALL)?;
@@ -213,10 +207,9 @@ impl<'a> Wizard<'a> {
         Ok(self.catalog.ideas[self.ask.select("Idea", &list, default)?].clone())
     }
 
-    fn confirm(&mut self, choices: &Choices, stack: &Stack, idea: &Idea) -> Result<(), Error> {
+    fn confirm(&mut self, plan: &NewPlan) -> Result<(), Error> {
         let p = self.palette;
-        let name = choices.name.clone().unwrap_or_default();
-        let target = choices.output.clone().unwrap_or_else(|| PathBuf::from(&name));
+        let (stack, idea) = (&plan.stack, &plan.idea);
         let missing = (self.missing_tools)(stack);
         let tools = if missing.is_empty() {
             p.good("all installed")
@@ -227,10 +220,16 @@ impl<'a> Wizard<'a> {
                 p.dim(&format!("`backroad doctor --stack {}` shows how", stack.name))
             )
         };
-        let git = if choices.no_git { "no (--no-git)" } else { "a repository with a first commit" };
+        let git = if plan.git { "a repository with a first commit" } else { "no (--no-git)" };
+        let name = match &plan.names {
+            n if n.package_renamed => {
+                format!("{} ({} inside: {} is reserved by {})", n.name, n.package, n.snake, stack.name)
+            }
+            n => n.name.clone(),
+        };
         let rows = [
-            ("name", name.clone()),
-            ("folder", shown(&target)),
+            ("name", name),
+            ("folder", shown(&plan.target)),
             ("stack", format!("{} ({})", stack.name, stack.title)),
             ("idea", format!("{} ({})", idea.name, idea.title)),
             ("git", git.to_string()),
@@ -240,13 +239,15 @@ impl<'a> Wizard<'a> {
         for (key, value) in rows {
             self.ask.say(&format!("  {}  {value}", p.dim(&format!("{key:6}"))))?;
         }
-        let question = if choices.dry_run { "List the files it would write?" } else { "Create the project?" };
+        let question = if plan.dry_run { "List the files it would write?" } else { "Create the project?" };
         if self.ask.confirm(question, true)? { Ok(()) } else { Err(Error::Cancelled) }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
     use crate::prompt::scripted::{Answer, Scripted};
 
@@ -256,7 +257,7 @@ mod tests {
 
     /// Runs the wizard with scripted answers, as if `missing` tools were not
     /// installed; returns its result and everything it asked and said.
-    fn run(choices: Choices, answers: Vec<Answer>, missing: Vec<String>) -> (Result<Choices, Error>, String) {
+    fn run(choices: Choices, answers: Vec<Answer>, missing: Vec<String>) -> (Result<NewPlan, Error>, String) {
         let catalog = catalog();
         let mut ask = Scripted::new(answers);
         let mut tools = |_: &Stack| missing.clone();
@@ -293,9 +294,10 @@ mod tests {
             vec![text("1st"), text("my.app"), text("chirp"), pick("flask"), pick("twitter"), Answer::Yes];
         let (result, said) = run(choices, answers, vec![]);
         let chosen = result.unwrap();
-        assert_eq!(chosen.name.as_deref(), Some("chirp"));
-        assert_eq!(chosen.stack.as_deref(), Some("flask"));
-        assert_eq!(chosen.idea.as_deref(), Some("twitter"));
+        assert_eq!(chosen.names.name, "chirp");
+        assert_eq!(chosen.stack.name, "flask");
+        assert_eq!(chosen.idea.name, "twitter");
+        assert_eq!(chosen.target, dir.path().join("out"));
         assert!(said.contains("rejected 1st: it must start with a letter"), "{said}");
         assert!(said.contains("rejected my.app: '.' is not allowed"), "{said}");
         assert!(said.contains(&format!("ok chirp: creates {}", dir.path().join("out").display())), "{said}");
@@ -312,7 +314,7 @@ mod tests {
         let choices =
             Choices { name: Some("chirp".into()), stack: Some("flask".into()), ..Choices::default() };
         let (result, said) = run(choices, vec![pick("instagram"), Answer::Yes], vec![]);
-        assert_eq!(result.unwrap().idea.as_deref(), Some("instagram"));
+        assert_eq!(result.unwrap().idea.name, "instagram");
         let prompts: Vec<_> = said.lines().filter(|l| l.starts_with("? ")).collect();
         assert_eq!(prompts, ["? Idea", "? Create the project?"]);
     }
@@ -323,10 +325,6 @@ mod tests {
             (Choices { name: Some("1x".into()), ..Choices::default() }, "must start with a letter"),
             (Choices { stack: Some("django".into()), ..Choices::default() }, "unknown stack 'django'"),
             (Choices { idea: Some("reddit".into()), ..Choices::default() }, "unknown idea 'reddit'"),
-            (
-                Choices { name: Some("flask".into()), stack: Some("flask".into()), ..Choices::default() },
-                "clashes",
-            ),
         ] {
             let (result, said) = run(choices, vec![], vec![]);
             assert!(result.unwrap_err().to_string().contains(expected), "{expected}");
@@ -335,14 +333,13 @@ mod tests {
     }
 
     #[test]
-    fn a_name_the_chosen_stack_reserves_is_asked_again() {
+    fn a_name_the_chosen_stack_reserves_is_kept_and_the_summary_says_what_moves() {
         let (_dir, choices) = in_tmp(Choices { output: Some("out".into()), ..Choices::default() });
-        let answers =
-            vec![text("test"), pick("flask"), text("test"), text("tests-app"), pick("twitter"), Answer::Yes];
+        let answers = vec![text("test"), pick("flask"), pick("twitter"), Answer::Yes];
         let (result, said) = run(choices, answers, vec![]);
-        assert_eq!(result.unwrap().name.as_deref(), Some("tests-app"));
-        assert!(said.contains("'test' does not work with flask: the flask stack would name"), "{said}");
-        assert!(said.contains("rejected test: the flask stack"), "{said}");
+        let plan = result.unwrap();
+        assert_eq!((plan.names.name.as_str(), plan.names.package.as_str()), ("test", "my_test"));
+        assert!(said.contains("name    test (my_test inside: test is reserved by flask)"), "{said}");
     }
 
     #[test]
@@ -374,7 +371,7 @@ mod tests {
             Answer::Yes,
         ];
         let (result, said) = run(choices, answers, vec![]);
-        assert_eq!(result.unwrap().stack.as_deref(), Some("flask"));
+        assert_eq!(result.unwrap().stack.name, "flask");
         assert!(said.contains("Recommended: flask, because you already know Python"), "{said}");
         assert!(said.contains("(default flask)"), "the list opens on the recommendation: {said}");
     }

@@ -2,35 +2,13 @@
 //! compiler checking your types, tables or documents, where you will deploy)
 //! give a recommended stack and the reason, in one sentence.
 //!
-//! What each stack is like lives in [`PROFILES`], one row per stack name, in
-//! the order a beginner should meet them (ties go to the earlier row). Only
-//! stacks that are in the catalog can be recommended: when the best match is
-//! missing, the next best that is there wins, and its sentence says what it
-//! lacks. A catalog stack without a profile is recommended only when no
-//! profiled stack is there, with its own pitch as the reason.
+//! What each stack is like is data: the `[recommend]` profile of its
+//! manifest, so a new stack is recommended without a Rust change. Only
+//! stacks of the catalog can be recommended, gentlest (lowest `rank`) first on
+//! equal scores; the sentence says what the winner lacks. A catalog where no
+//! stack has a profile recommends its first stack, with its pitch as the reason.
 
-use crate::catalog::{Catalog, Stack};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Language {
-    Python,
-    JavaScript,
-    Php,
-    Rust,
-}
-
-impl Language {
-    pub const ALL: [Language; 4] = [Language::Python, Language::JavaScript, Language::Php, Language::Rust];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Language::Python => "Python",
-            Language::JavaScript => "JavaScript",
-            Language::Php => "PHP",
-            Language::Rust => "Rust",
-        }
-    }
-}
+use crate::catalog::{Catalog, Profile, Stack, Store};
 
 /// Do you want a compiler checking your types?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,62 +60,25 @@ impl Deploy {
     ];
 }
 
+impl Data {
+    fn wanted(self) -> Option<Store> {
+        match self {
+            Data::Tables => Some(Store::Tables),
+            Data::Documents => Some(Store::Documents),
+            Data::NoPreference => None,
+        }
+    }
+}
+
 /// The answers to the four questions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
-    pub languages: Vec<Language>,
+    /// Languages as the stacks' profiles name them (see [`languages`]).
+    pub languages: Vec<String>,
     pub types: Types,
     pub data: Data,
     pub deploy: Deploy,
 }
-
-/// What a stack is like, as far as the questions go.
-#[derive(Debug, Clone, Copy)]
-pub struct Profile {
-    pub stack: &'static str,
-    pub language: Language,
-    pub checked_types: bool,
-    pub data: Data,
-    pub shared_hosting: bool,
-    /// Why it suits someone whose answers point nowhere in particular.
-    pub gentle: &'static str,
-}
-
-/// The stacks backroad ships, gentlest first.
-pub const PROFILES: [Profile; 4] = [
-    Profile {
-        stack: "flask",
-        language: Language::Python,
-        checked_types: false,
-        data: Data::Tables,
-        shared_hosting: false,
-        gentle: "it is the gentlest start: readable Python, and SQLite needs no set-up",
-    },
-    Profile {
-        stack: "node",
-        language: Language::JavaScript,
-        checked_types: false,
-        data: Data::Documents,
-        shared_hosting: false,
-        gentle: "the language of the browser runs the server too",
-    },
-    Profile {
-        stack: "lamp",
-        language: Language::Php,
-        checked_types: false,
-        data: Data::Tables,
-        shared_hosting: true,
-        gentle: "PHP and MySQL run on almost any web host",
-    },
-    Profile {
-        stack: "axum",
-        language: Language::Rust,
-        checked_types: true,
-        data: Data::Tables,
-        shared_hosting: false,
-        gentle: "the compiler catches mistakes before anything runs",
-    },
-];
 
 /// A recommended stack and why, in one sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,13 +95,6 @@ const TYPES: i32 = 6;
 const KNOWN_LANGUAGE: i32 = 3;
 const DATA: i32 = 2;
 
-fn data_name(data: Data) -> &'static str {
-    match data {
-        Data::Documents => "documents",
-        _ => "tables",
-    }
-}
-
 /// The score of `profile` for `answers`, what speaks for it (heaviest first)
 /// and what it lacks (most important first).
 fn judge(profile: &Profile, answers: &Answers) -> (i32, Vec<String>, Vec<String>) {
@@ -174,7 +108,7 @@ fn judge(profile: &Profile, answers: &Answers) -> (i32, Vec<String>, Vec<String>
             cons.push("it needs a platform or a container rather than shared hosting".to_string());
         }
     }
-    let language = profile.language.name();
+    let language = profile.language.as_str();
     match (answers.types, profile.checked_types) {
         (Types::Checked, true) => {
             score += TYPES;
@@ -193,13 +127,12 @@ fn judge(profile: &Profile, answers: &Answers) -> (i32, Vec<String>, Vec<String>
     } else if !answers.languages.is_empty() {
         cons.push(format!("it means learning {language}"));
     }
-    if answers.data != Data::NoPreference {
-        if answers.data == profile.data {
+    if let Some(wanted) = answers.data.wanted() {
+        if wanted == profile.data {
             score += DATA;
-            pros.push(format!("it keeps your data in {}", data_name(profile.data)));
+            pros.push(format!("it keeps your data in {}", wanted.name()));
         } else {
-            let (wanted, got) = (data_name(answers.data), data_name(profile.data));
-            cons.push(format!("it keeps data in {got}, not {wanted}"));
+            cons.push(format!("it keeps data in {}, not {}", profile.data.name(), wanted.name()));
         }
     }
     (score, pros, cons)
@@ -214,22 +147,32 @@ fn and_list(items: &[String]) -> String {
     }
 }
 
+/// The stacks that have a profile, gentlest first.
+fn profiled(catalog: &Catalog) -> Vec<(&Stack, &Profile)> {
+    let mut out: Vec<_> = catalog.stacks.iter().filter_map(|s| Some((s, s.recommend.as_ref()?))).collect();
+    out.sort_by_key(|(s, p)| (p.rank, s.name.clone()));
+    out
+}
+
 /// The best stack of `catalog` for `answers`.
 pub fn recommend(answers: &Answers, catalog: &Catalog) -> Recommendation {
-    let available = PROFILES.iter().filter(|p| catalog.stacks.iter().any(|s| s.name == p.stack));
     // max_by_key keeps the last of equal scores; reversed, the gentlest wins ties.
-    let best = available.rev().map(|p| (p, judge(p, answers))).max_by_key(|(_, (score, _, _))| *score);
-    let Some((profile, (_, pros, cons))) = best else {
+    let best = profiled(catalog)
+        .into_iter()
+        .rev()
+        .map(|(s, p)| (s, p, judge(p, answers)))
+        .max_by_key(|(_, _, (score, _, _))| *score);
+    let Some((stack, profile, (_, pros, cons))) = best else {
         return unprofiled(catalog);
     };
-    let mut reason = if pros.is_empty() { profile.gentle.to_string() } else { and_list(&pros) };
+    let mut reason = if pros.is_empty() { profile.gentle.clone() } else { and_list(&pros) };
     if let Some(con) = cons.first() {
         reason.push_str(&format!(", though {con}"));
     }
-    Recommendation { stack: profile.stack.to_string(), reason: format!("{reason}.") }
+    Recommendation { stack: stack.name.clone(), reason: format!("{reason}.") }
 }
 
-/// A catalog without any stack of [`PROFILES`] (a template author's own).
+/// A catalog where no stack has a profile (a template author's own).
 fn unprofiled(catalog: &Catalog) -> Recommendation {
     match catalog.stacks.first() {
         Some(stack) => Recommendation {
@@ -252,15 +195,15 @@ pub fn default_stack(catalog: &Catalog) -> Option<&Stack> {
     catalog.stacks.iter().find(|s| s.name == name)
 }
 
-/// The languages worth asking about: those of the stacks in the catalog.
-pub fn languages(catalog: &Catalog) -> Vec<Language> {
-    let mut out: Vec<Language> = PROFILES
-        .iter()
-        .filter(|p| catalog.stacks.iter().any(|s| s.name == p.stack))
-        .map(|p| p.language)
-        .collect();
-    out.sort();
-    out.dedup();
+/// The languages worth asking about: those of the stacks in the catalog,
+/// in the order of their stacks, gentlest first.
+pub fn languages(catalog: &Catalog) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, profile) in profiled(catalog) {
+        if !out.contains(&profile.language) {
+            out.push(profile.language.clone());
+        }
+    }
     out
 }
 
@@ -268,18 +211,8 @@ pub fn languages(catalog: &Catalog) -> Vec<Language> {
 mod tests {
     use super::*;
 
-    /// The embedded catalog, with a stack of every profile that is not built in
-    /// yet (a copy of the first stack under the profile's name).
     fn full_catalog() -> Catalog {
-        let mut catalog = Catalog::embedded().unwrap();
-        for profile in PROFILES {
-            if catalog.stack(profile.stack).is_err() {
-                let mut stack = catalog.stacks[0].clone();
-                stack.name = profile.stack.to_string();
-                catalog.stacks.push(stack);
-            }
-        }
-        catalog
+        Catalog::embedded().unwrap()
     }
 
     fn only(catalog: &Catalog, names: &[&str]) -> Catalog {
@@ -290,13 +223,15 @@ mod tests {
 
     /// Every combination of answers: 16 sets of languages x 3 x 3 x 4.
     fn every_answer() -> Vec<Answers> {
+        let all = languages(&full_catalog());
+        assert_eq!(all, ["Python", "JavaScript", "PHP", "Rust"]);
         let mut out = Vec::new();
-        for mask in 0..(1 << Language::ALL.len()) {
-            let languages: Vec<_> = Language::ALL
+        for mask in 0..(1 << all.len()) {
+            let languages: Vec<_> = all
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| mask & (1 << i) != 0)
-                .map(|(_, l)| *l)
+                .map(|(_, l)| l.clone())
                 .collect();
             for (types, ..) in Types::ALL {
                 for (data, ..) in Data::ALL {
@@ -309,8 +244,8 @@ mod tests {
         out
     }
 
-    fn profile(name: &str) -> &'static Profile {
-        PROFILES.iter().find(|p| p.stack == name).unwrap()
+    fn profile(catalog: &Catalog, name: &str) -> Profile {
+        catalog.stack(name).unwrap().recommend.clone().unwrap()
     }
 
     #[test]
@@ -331,7 +266,7 @@ mod tests {
         let catalog = full_catalog();
         for answers in every_answer() {
             let r = recommend(&answers, &catalog);
-            let chosen = profile(&r.stack);
+            let chosen = profile(&catalog, &r.stack);
             let why = format!("{answers:?} -> {r:?}");
             if answers.deploy == Deploy::SharedHosting {
                 // Only PHP runs there.
@@ -355,7 +290,7 @@ mod tests {
                     assert_eq!(chosen.language, answers.languages[0], "{why}");
                 }
                 if answers.languages.is_empty() && answers.data != Data::NoPreference {
-                    assert_eq!(chosen.data, answers.data, "{why}");
+                    assert_eq!(Some(chosen.data), answers.data.wanted(), "{why}");
                 }
             }
             if answers.languages.is_empty()
@@ -363,8 +298,8 @@ mod tests {
                 && answers.data == Data::NoPreference
             {
                 // Nothing points anywhere: the gentlest start.
-                assert_eq!(r.stack, PROFILES[0].stack, "{why}");
-                assert!(r.reason.starts_with(PROFILES[0].gentle), "{why}");
+                assert_eq!(r.stack, "flask", "{why}");
+                assert!(r.reason.starts_with(&profile(&catalog, "flask").gentle), "{why}");
             }
         }
     }
@@ -373,7 +308,7 @@ mod tests {
     fn the_sentence_names_what_matched_and_what_is_missing() {
         let catalog = full_catalog();
         let answers = Answers {
-            languages: vec![Language::Python],
+            languages: vec!["Python".into()],
             types: Types::NoPreference,
             data: Data::Tables,
             deploy: Deploy::Platform,
@@ -383,7 +318,7 @@ mod tests {
         assert_eq!(r.reason, "you already know Python and it keeps your data in tables.");
 
         let answers = Answers {
-            languages: vec![Language::Php],
+            languages: vec!["PHP".into()],
             types: Types::Checked,
             data: Data::Documents,
             deploy: Deploy::Containers,
@@ -417,10 +352,10 @@ mod tests {
     }
 
     #[test]
-    fn a_catalog_of_unknown_stacks_recommends_its_first_with_its_pitch() {
+    fn a_catalog_without_profiles_recommends_its_first_with_its_pitch() {
         let mut catalog = full_catalog();
         for stack in &mut catalog.stacks {
-            stack.name = format!("my-{}", stack.name);
+            stack.recommend = None;
         }
         let answers = every_answer().remove(0);
         let r = recommend(&answers, &catalog);
@@ -430,11 +365,32 @@ mod tests {
     }
 
     #[test]
+    fn a_new_stack_is_recommended_from_its_manifest_alone() {
+        // The test-only stack `tiny` exists in no Rust code: its [recommend] says it all.
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/extra-templates");
+        let mut catalog = full_catalog();
+        catalog.stacks.extend(Catalog::from_dir(fixture).unwrap().stacks);
+        assert_eq!(languages(&catalog).last().map(String::as_str), Some("POSIX sh"), "asked about");
+        let answers = Answers {
+            languages: vec!["POSIX sh".into()],
+            types: Types::Unchecked,
+            data: Data::Documents,
+            deploy: Deploy::Platform,
+        };
+        let r = recommend(&answers, &catalog);
+        assert_eq!(r.stack, "tiny");
+        assert_eq!(r.reason, "you already know POSIX sh and it keeps your data in documents.");
+        // Without the language, a known stack with documents wins: node.
+        let r = recommend(&Answers { languages: vec![], ..answers }, &catalog);
+        assert_eq!(r.stack, "node", "equal scores go to the lower rank: {r:?}");
+    }
+
+    #[test]
     fn defaults_and_languages_follow_the_catalog() {
         let catalog = full_catalog();
         assert_eq!(default_stack(&catalog).unwrap().name, "flask");
         assert_eq!(default_stack(&only(&catalog, &["axum", "lamp"])).unwrap().name, "lamp");
-        assert_eq!(languages(&catalog), Language::ALL);
-        assert_eq!(languages(&only(&catalog, &["flask"])), [Language::Python]);
+        assert_eq!(languages(&only(&catalog, &["flask"])), ["Python"]);
+        assert_eq!(languages(&only(&catalog, &["axum", "lamp"])), ["PHP", "Rust"]);
     }
 }

@@ -1,17 +1,26 @@
-//! The one pipeline every project goes through: context -> render (in memory)
-//! -> write (staged, then renamed into place) -> first git commit.
+//! The one pipeline every project goes through, in the order of its modules:
+//! `plan` (the checked choices) -> `context` (what templates see) -> `render`
+//! (every file in memory) -> `write` (staged, then renamed into place, under
+//! the rule of `target`) -> `git` (the first commit).
+
+pub mod context;
+pub mod git;
+pub mod plan;
+pub mod render;
+pub mod target;
+pub mod write;
 
 use crate::catalog::Catalog;
-use crate::context::Context;
 use crate::error::Error;
-use crate::git::{self, GitOutcome};
-use crate::plan::NewPlan;
-use crate::render::{self, RenderedFile};
-use crate::write::{self, Written};
+use context::Context;
+use git::GitOutcome;
+use plan::NewPlan;
+use render::RenderedFile;
+use write::Written;
 
 /// Renders the project a plan describes, writing nothing.
 pub fn render(plan: &NewPlan, catalog: &Catalog) -> Result<Vec<RenderedFile>, Error> {
-    let context = Context::new(plan.names.clone(), &plan.stack, &plan.idea);
+    let context = Context::build(plan)?;
     render::render(catalog, &plan.stack, &context)
 }
 
@@ -27,9 +36,7 @@ pub struct Generated {
 /// Renders and writes the project, then makes its first commit.
 pub fn generate(plan: &NewPlan, catalog: &Catalog) -> Result<Generated, Error> {
     // A target we must refuse is refused before any work is done.
-    if !plan.force && write::inspect(&plan.target)? == write::Target::NotEmpty {
-        return Err(Error::TargetNotEmpty { path: plan.target.clone() });
-    }
+    target::check(&plan.target, plan.force)?;
     let files = render(plan, catalog)?;
     let written = write::write(&plan.target, &files, plan.force)?;
     let git = plan.git.then(|| git::init_and_commit(&plan.target));

@@ -1,0 +1,203 @@
+//! The manifests' shapes: a stack (`stacks/<name>/stack.toml`), an idea
+//! (`ideas/<name>.toml`) with the contract's limits (`contract.toml`), as
+//! serde reads them. Loading them is `catalog`'s job.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Limits of shared/API.md merged with an idea's own (`templates/contract.toml`
+/// plus the idea's `[limits]`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Limits {
+    pub username_min: u32,
+    pub username_max: u32,
+    pub password_min: u32,
+    pub password_max: u32,
+    pub bio_max: u32,
+    pub page_default: u32,
+    pub page_max: u32,
+    pub json_max_bytes: u64,
+    pub image_max_bytes: u64,
+    pub body_max: u32,
+    pub caption_max: u32,
+    pub comment_max: u32,
+}
+
+/// What a template may branch on.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Features {
+    /// Posts may reply to a post (twitter).
+    pub replies: bool,
+    /// Comments under a post (instagram).
+    pub comments: bool,
+    /// Posts carry an uploaded image (instagram).
+    pub images: bool,
+}
+
+impl Features {
+    /// A feature by its name, as manifests write it (`only_if`, `feature`).
+    pub fn get(&self, name: &str) -> Option<bool> {
+        // Through serde, so a feature added to the struct needs no change here.
+        match serde_json::to_value(self).ok()?.get(name)? {
+            serde_json::Value::Bool(on) => Some(*on),
+            _ => None,
+        }
+    }
+
+    /// How many features are on: an idea with fewer is simpler to build.
+    pub fn count_on(&self) -> usize {
+        let value = serde_json::to_value(self).unwrap_or_default();
+        value.as_object().map_or(0, |o| o.values().filter(|v| v.as_bool() == Some(true)).count())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Nouns {
+    pub post: String,
+    pub posts: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Idea {
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    pub teaches: String,
+    pub nouns: Nouns,
+    pub features: Features,
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Commands {
+    pub install: Vec<String>,
+    pub seed: Vec<String>,
+    pub test: Vec<String>,
+    pub lint: Vec<String>,
+    /// The server in the foreground on `$PORT`.
+    pub run: String,
+    /// The development server.
+    pub dev: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct EnvVar {
+    pub name: String,
+    pub default: String,
+    pub description: String,
+    /// Read only by projects of ideas with this feature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Prerequisite {
+    /// A tool of `templates/tools.toml`.
+    pub tool: String,
+    /// The oldest version that works, "" for any.
+    pub version: String,
+    pub why: String,
+    /// Useful but not needed to run the project: `backroad doctor` shows it
+    /// and does not fail without it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Stack {
+    pub name: String,
+    pub title: String,
+    pub language: String,
+    pub framework: String,
+    pub database: String,
+    /// The database in a word or two (`SQLite`), for lists.
+    pub database_short: String,
+    pub production_server: String,
+    pub pitch: String,
+    pub teaches: String,
+    pub port: u16,
+    /// Where `templates/common/web/` lands in the project (a template string).
+    pub web_dir: String,
+    /// snake_case project names that would break this stack.
+    #[serde(default)]
+    pub reserved_names: Vec<String>,
+    pub commands: Commands,
+    #[serde(default)]
+    pub env: Vec<EnvVar>,
+    #[serde(default)]
+    pub prerequisites: Vec<Prerequisite>,
+    /// Template paths (or folder prefixes) kept only when a feature is on, or,
+    /// written `!feature`, only when it is off.
+    #[serde(default)]
+    pub only_if: BTreeMap<String, String>,
+    /// How "Help me choose" sees the stack; without it, the stack is listed
+    /// but recommended only when no stack has a profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommend: Option<Profile>,
+}
+
+/// A stack as the four questions of "Help me choose" see it (`[recommend]`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Gentlest first: of two equal matches, the lower rank is recommended.
+    pub rank: u32,
+    /// The language the question "which do you know?" offers for it.
+    pub language: String,
+    /// Whether a compiler checks types before the code runs.
+    pub checked_types: bool,
+    pub data: Store,
+    /// Whether it runs on shared hosting (a web host with PHP and MySQL).
+    pub shared_hosting: bool,
+    /// Why it suits someone whose answers point nowhere in particular.
+    pub gentle: String,
+}
+
+/// How a stack keeps its data.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Store {
+    Tables,
+    Documents,
+}
+
+impl Store {
+    pub fn name(self) -> &'static str {
+        match self {
+            Store::Tables => "tables",
+            Store::Documents => "documents",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct IdeaFile {
+    pub(super) name: String,
+    pub(super) title: String,
+    pub(super) summary: String,
+    pub(super) teaches: String,
+    pub(super) nouns: Nouns,
+    pub(super) features: Features,
+    pub(super) limits: IdeaLimits,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct IdeaLimits {
+    pub(super) body_max: u32,
+    pub(super) caption_max: u32,
+    pub(super) comment_max: u32,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct ContractLimits {
+    pub(super) username_min: u32,
+    pub(super) username_max: u32,
+    pub(super) password_min: u32,
+    pub(super) password_max: u32,
+    pub(super) bio_max: u32,
+    pub(super) page_default: u32,
+    pub(super) page_max: u32,
+    pub(super) json_max_bytes: u64,
+    pub(super) image_max_bytes: u64,
+}
