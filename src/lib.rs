@@ -8,7 +8,6 @@ pub mod cmd;
 pub mod doctor;
 pub mod error;
 pub mod generate;
-pub mod prompt;
 pub mod tree;
 pub mod ui;
 pub mod verify;

@@ -1,5 +1,8 @@
 //! The command line, run as a user runs it: every bad input gets a one-line
 //! error that says what to do, and the documented exit code.
+//!
+//! One integration binary for the whole command line (one build, one
+//! `Run` helper), grouped by command, so it is longer than 400 lines.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -12,9 +12,9 @@ use crate::generate;
 use crate::generate::git::GitOutcome;
 use crate::generate::plan::{Choices, NewPlan};
 use crate::generate::target::{self, Target};
-use crate::prompt::terminal::Terminal;
 use crate::tree;
 use crate::ui::Ui;
+use crate::wizard::prompt::terminal::Terminal;
 use crate::wizard::{self, Wizard};
 
 pub fn execute(args: NewArgs, catalog: &Catalog, ui: &Ui, out: &mut dyn Write) -> anyhow::Result<ExitCode> {

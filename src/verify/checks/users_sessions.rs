@@ -2,6 +2,9 @@
 //! POST and DELETE /api/sessions, GET and PATCH /api/me.
 //!
 //! Leaves behind user "a" (made by the first check), used by later areas.
+//!
+//! Over 400 lines on purpose: the account checks run in one sequence whose
+//! users and tokens each check leaves to the next, and read best in order.
 
 use serde_json::{Value, json};
 use ureq::http::Method;
