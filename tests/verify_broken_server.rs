@@ -100,6 +100,25 @@ fn a_server_that_always_says_200_fails_the_validation_checks() {
         let nosniff = find(&report.checks, "every response carries X-Content-Type-Options: nosniff");
         assert!(!nosniff.passed, "{nosniff:?}");
 
+        // The race checks (and instagram's declared-type upload) cannot pass on
+        // answers that create nothing; tests/verify_faults.rs plants one fault at a time.
+        let mut new_checks = vec![
+            "POST /api/users: 8 sign-ups of one name in different case at once -> one 201, the rest 409 conflict",
+            "PUT /api/posts/{id}/like: 8 users like one post at once -> 204 each, like_count 8",
+            "PUT /api/posts/{id}/like: one user likes one post 12 times at once -> 204 each, like_count 1",
+            "DELETE /api/posts/{id}/like: 8 users who like one post unlike it at once -> 204 each, like_count 0",
+        ];
+        if idea.features.images {
+            new_checks.push(
+                "POST /api/posts with a PNG named x.gif and declared image/gif -> 201, and GET its image_url \
+                 -> 200 image/png (judged by its bytes)",
+            );
+        }
+        for name in new_checks {
+            let check = find(&report.checks, name);
+            assert!(!check.passed, "{check:?}");
+        }
+
         let mut out = Vec::new();
         report.write_human(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();

@@ -2,8 +2,11 @@
 //! (a 422 is an answer, not an error), raw bodies with any method and
 //! Content-Type, and a log of every response so that whole-run passes
 //! (nosniff, error shape, ids) can look back over everything the server said.
-//! It knows nothing about the API itself.
+//! For the race checks it also sends several requests at the same moment, from
+//! threads sharing the agent's connection pool. It knows nothing about the API
+//! itself.
 
+use std::sync::Barrier;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -144,59 +147,104 @@ impl Client {
     /// Send a request; `Err` only when no HTTP answer came back (refused,
     /// reset, timed out), with the reason in words.
     pub fn send(&mut self, req: Req) -> Result<Resp, String> {
-        if self.unanswered >= GIVE_UP_AFTER {
-            return Err(format!(
+        if let Some(refused) = self.given_up(&req) {
+            return Err(refused);
+        }
+        let (answered, result) = exchange(&self.agent, &self.base, req);
+        self.unanswered = if answered { 0 } else { self.unanswered + 1 };
+        if let Ok(resp) = &result {
+            self.log.push(resp.clone());
+        }
+        result
+    }
+
+    /// Send every request at the same moment, each from its own thread, all
+    /// released together by a barrier; the answers in the order of `reqs`.
+    /// Each is bounded by the client's timeouts, so the whole call is too.
+    pub fn send_together(&mut self, reqs: Vec<Req>) -> Vec<Result<Resp, String>> {
+        if let Some(refused) = reqs.first().and_then(|req| self.given_up(req)) {
+            return reqs.iter().map(|_| Err(refused.clone())).collect();
+        }
+        let barrier = Barrier::new(reqs.len());
+        let (agent, base, barrier) = (&self.agent, self.base.as_str(), &barrier);
+        let results: Vec<(bool, Result<Resp, String>)> = std::thread::scope(|scope| {
+            let threads: Vec<_> = reqs
+                .into_iter()
+                .map(|req| {
+                    scope.spawn(move || {
+                        barrier.wait();
+                        exchange(agent, base, req)
+                    })
+                })
+                .collect();
+            threads
+                .into_iter()
+                .map(|t| t.join().unwrap_or_else(|_| (false, Err("the request's thread panicked".into()))))
+                .collect()
+        });
+        // The server is down only when none of them got an answer.
+        let answered = results.iter().any(|(answered, _)| *answered);
+        self.unanswered = if answered { 0 } else { self.unanswered + 1 };
+        let results: Vec<Result<Resp, String>> = results.into_iter().map(|(_, r)| r).collect();
+        self.log.extend(results.iter().filter_map(|r| r.as_ref().ok()).cloned());
+        results
+    }
+
+    /// Why `req` is not sent when the server has stopped answering.
+    fn given_up(&self, req: &Req) -> Option<String> {
+        (self.unanswered >= GIVE_UP_AFTER).then(|| {
+            format!(
                 "{} {} not sent: the server stopped answering ({GIVE_UP_AFTER} requests in a row got no answer)",
                 req.method,
                 shorten(&req.path, 80)
-            ));
-        }
-        let url = format!("{}{}", self.base, req.path);
-        let mut builder = http::Request::builder().method(req.method.clone()).uri(&url);
-        if let Some(token) = &req.token {
-            builder = builder.header("authorization", format!("Bearer {token}"));
-        }
-        let result = match req.body {
-            Some((content_type, bytes)) => builder
-                .header("content-type", content_type)
-                .body(bytes)
-                .map_err(|e| e.to_string())
-                .and_then(|r| self.agent.run(r).map_err(|e| e.to_string())),
-            // PUT and POST without a body still say `Content-Length: 0`.
-            None if matches!(req.method, Method::PUT | Method::POST | Method::PATCH) => builder
-                .body(Vec::new())
-                .map_err(|e| e.to_string())
-                .and_then(|r| self.agent.run(r).map_err(|e| e.to_string())),
-            None => builder
-                .body(())
-                .map_err(|e| e.to_string())
-                .and_then(|r| self.agent.run(r).map_err(|e| e.to_string())),
-        };
-        let mut response = match result {
-            Ok(response) => response,
-            Err(e) => {
-                self.unanswered += 1;
-                return Err(format!("{} {} got no answer: {e}", req.method, shorten(&req.path, 80)));
-            }
-        };
-        self.unanswered = 0;
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
-        let status = response.status().as_u16();
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_BODY)
-            .read_to_vec()
-            .map_err(|e| format!("{} {} -> {status}, body unreadable: {e}", req.method, req.path))?;
-        let json = serde_json::from_slice(&body).ok();
-        let resp = Resp { method: req.method.to_string(), path: req.path, status, headers, body, json };
-        self.log.push(resp.clone());
-        Ok(resp)
+            )
+        })
     }
+}
+
+/// One request and its answer, and whether any HTTP answer came back at all
+/// (`false` with the `Err` of a refused, reset or timed-out request).
+fn exchange(agent: &ureq::Agent, base: &str, req: Req) -> (bool, Result<Resp, String>) {
+    let url = format!("{base}{}", req.path);
+    let mut builder = http::Request::builder().method(req.method.clone()).uri(&url);
+    if let Some(token) = &req.token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    let result = match req.body {
+        Some((content_type, bytes)) => builder
+            .header("content-type", content_type)
+            .body(bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|r| agent.run(r).map_err(|e| e.to_string())),
+        // PUT and POST without a body still say `Content-Length: 0`.
+        None if matches!(req.method, Method::PUT | Method::POST | Method::PATCH) => builder
+            .body(Vec::new())
+            .map_err(|e| e.to_string())
+            .and_then(|r| agent.run(r).map_err(|e| e.to_string())),
+        None => {
+            builder.body(()).map_err(|e| e.to_string()).and_then(|r| agent.run(r).map_err(|e| e.to_string()))
+        }
+    };
+    let mut response = match result {
+        Ok(response) => response,
+        Err(e) => {
+            return (false, Err(format!("{} {} got no answer: {e}", req.method, shorten(&req.path, 80))));
+        }
+    };
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    let status = response.status().as_u16();
+    let body = match response.body_mut().with_config().limit(MAX_BODY).read_to_vec() {
+        Ok(body) => body,
+        Err(e) => {
+            return (true, Err(format!("{} {} -> {status}, body unreadable: {e}", req.method, req.path)));
+        }
+    };
+    let json = serde_json::from_slice(&body).ok();
+    (true, Ok(Resp { method: req.method.to_string(), path: req.path, status, headers, body, json }))
 }
 
 /// Accept "http://host[:port][/prefix]" and return it without a trailing slash.

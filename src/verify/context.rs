@@ -132,6 +132,12 @@ impl<'a> Ctx<'a> {
         self.client.send(req)
     }
 
+    /// Send every request at the same moment, from threads released together;
+    /// the answers in the order of `reqs` (see `Client::send_together`).
+    pub fn send_together(&mut self, reqs: Vec<Req>) -> Vec<Result<Resp, String>> {
+        self.client.send_together(reqs)
+    }
+
     pub fn get(&mut self, path: &str, token: Option<&str>) -> Result<Resp, String> {
         self.send(Req::new(Method::GET, path).bearer(token))
     }
@@ -199,6 +205,38 @@ impl<'a> Ctx<'a> {
                 Err(e)
             }
         }
+    }
+
+    /// The users kept under `tags`, those that do not exist yet made at once
+    /// (sign-ups of different names, sent together to save time).
+    pub fn users_together(&mut self, tags: &[String]) -> Result<Vec<User>, String> {
+        let missing: Vec<(String, String, String)> = tags
+            .iter()
+            .filter(|tag| !self.users.contains_key(*tag))
+            .map(|tag| (tag.clone(), self.name(tag), new_password()))
+            .collect();
+        let reqs = missing
+            .iter()
+            .map(|(_, username, password)| {
+                self.passwords.push(password.clone());
+                Req::new(Method::POST, "/api/users")
+                    .json(&json!({"username": username, "password": password}))
+            })
+            .collect();
+        let answers = self.send_together(reqs);
+        for ((tag, username, password), answer) in missing.iter().zip(answers) {
+            match answer {
+                Ok(r) => {
+                    // Kept either way; a failure is reported below.
+                    let _ = self.adopt(tag, &r, username, password);
+                }
+                Err(e) => {
+                    let e = format!("setup failed, cannot create user {username}: {e}");
+                    self.users.insert(tag.clone(), Err(e));
+                }
+            }
+        }
+        tags.iter().map(|tag| self.user(tag)).collect()
     }
 
     /// GET /api/users/{name}: the User object.

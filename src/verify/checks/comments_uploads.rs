@@ -36,6 +36,17 @@ fn image_path(url: &str) -> String {
     }
 }
 
+/// The first bytes of every PNG file.
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// The extension of a URL's file name when it names an image type ("gif"), lower case.
+fn image_extension(url: &str) -> Option<String> {
+    let name = url.split(['?', '#']).next()?.rsplit('/').next()?;
+    let (_, ext) = name.rsplit_once('.')?;
+    let ext = ext.to_ascii_lowercase();
+    ["png", "jpg", "jpeg", "gif", "webp"].contains(&ext.as_str()).then_some(ext)
+}
+
 /// `len` bytes that start as a valid PNG (a decoder stops at its end).
 fn png_of_size(len: usize) -> Vec<u8> {
     let mut bytes = PNG.to_vec();
@@ -81,6 +92,38 @@ pub(super) fn run_uploads(c: &mut Ctx<'_>) {
         |c| {
             let a = c.user("a")?;
             upload_file(c, &a, "note.txt", "text/plain", PNG, None)
+        },
+    );
+
+    c.check(
+        "POST /api/posts with a PNG named x.gif and declared image/gif -> 201, and GET its image_url -> 200 image/png \
+         (judged by its bytes)",
+        "201, then 200 image/png with the PNG's bytes, and nothing in the post saying GIF",
+        |c| {
+            let a = c.user("a")?;
+            let r = upload_file(c, &a, "x.gif", "image/gif", PNG, None)?;
+            let post = created(&r, "/post")?;
+            expect::post(&post, c.idea)?;
+            let url = post["image_url"].as_str().unwrap_or_default().to_string();
+            if let Some(ext) = image_extension(&url).filter(|ext| ext != "png") {
+                return Err(format!("image_url {url:?} has the extension .{ext}, the image is a PNG"));
+            }
+            // A type the post reports of its own accord ("image/...") must agree too.
+            let other_type = |t: &str| t.starts_with("image/") && t != "image/png";
+            let mut fields = post.as_object().into_iter().flatten();
+            if let Some((key, value)) = fields.find(|(_, v)| v.as_str().is_some_and(other_type)) {
+                return Err(format!("post.{key} is {value}, the image is a PNG"));
+            }
+            let image = c.get(&image_path(&url), None)?;
+            expect::status(&image, 200).step(&format!("GET {url}"))?;
+            let served = image.media_type();
+            if served != "image/png" {
+                return Err(format!("GET {url}: Content-Type {served:?}, not the type of its bytes"));
+            }
+            if !image.body.starts_with(PNG_SIGNATURE) {
+                return Err(format!("GET {url}: the body is not the PNG that was uploaded"));
+            }
+            Ok(format!("201, then 200 {served}"))
         },
     );
 
@@ -337,6 +380,15 @@ mod tests {
     fn image_paths_drop_scheme_and_host() {
         assert_eq!(image_path("/uploads/a.png"), "/uploads/a.png");
         assert_eq!(image_path("http://127.0.0.1:5000/uploads/a.png"), "/uploads/a.png");
+    }
+
+    #[test]
+    fn image_extensions_come_from_the_file_name() {
+        assert_eq!(image_extension("/uploads/3f9c.GIF").as_deref(), Some("gif"));
+        assert_eq!(image_extension("http://h:1/uploads/a.png?v=1").as_deref(), Some("png"));
+        assert_eq!(image_extension("/uploads/3f9c"), None);
+        assert_eq!(image_extension("/img.d/3f9c"), None);
+        assert_eq!(image_extension("/uploads/a.txt"), None);
     }
 
     #[test]

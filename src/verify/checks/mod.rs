@@ -10,6 +10,7 @@ mod likes_feed;
 mod pagination;
 mod posts;
 mod profiles_follows;
+mod races;
 mod replies;
 mod users_sessions;
 
@@ -32,6 +33,7 @@ pub(crate) fn run_all(c: &mut Ctx<'_>) {
         comments_uploads::run_comments(c);
     }
     pagination::run(c);
+    races::run(c);
 
     // Whole-run passes come last, so that they see every response.
     health_headers::nosniff_pass(c);

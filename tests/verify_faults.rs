@@ -1,0 +1,420 @@
+//! The race and upload checks of `verify` against a small fake server that
+//! does just enough of the contract for them (sign-up, posts, likes, uploads
+//! and the images they serve), with one planted fault at a time, each a
+//! mistake a learner makes easily:
+//!
+//! - sign-up checks that the name is free, then inserts (no unique index);
+//! - the like count is read, incremented and written back;
+//! - a like row is inserted after checking it is not there (not unique);
+//! - an upload is named, or served, as the type the client declared.
+//!
+//! Each check must fail against its fault and pass against the same fake
+//! without it, so that it fails for that fault and no other reason.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread::sleep;
+use std::time::Duration;
+
+use backroad::catalog::Catalog;
+use backroad::verify::{self, Report};
+use serde_json::{Value, json};
+
+const SIGN_UPS: &str =
+    "POST /api/users: 8 sign-ups of one name in different case at once -> one 201, the rest 409 conflict";
+const LIKES: &str = "PUT /api/posts/{id}/like: 8 users like one post at once -> 204 each, like_count 8";
+const SAME_USER_LIKES: &str =
+    "PUT /api/posts/{id}/like: one user likes one post 12 times at once -> 204 each, like_count 1";
+const UNLIKES: &str =
+    "DELETE /api/posts/{id}/like: 8 users who like one post unlike it at once -> 204 each, like_count 0";
+const DECLARED_GIF: &str = "POST /api/posts with a PNG named x.gif and declared image/gif -> 201, \
+                            and GET its image_url -> 200 image/png (judged by its bytes)";
+
+/// The new checks of an idea: the upload check is instagram's only.
+fn new_checks(idea: &str) -> Vec<&'static str> {
+    let mut names = vec![SIGN_UPS, LIKES, SAME_USER_LIKES, UNLIKES];
+    if idea == "instagram" {
+        names.push(DECLARED_GIF);
+    }
+    names
+}
+
+/// The one mistake a fake server makes, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    None,
+    /// SELECT, then (a password hash later) INSERT, without a unique index.
+    SignUpCheckThenInsert,
+    /// `like_count` read, incremented and written back.
+    LikeCountReadModifyWrite,
+    /// A like row inserted after checking it is not there, with nothing unique.
+    LikeRowNotUnique,
+    /// The upload's type taken from its Content-Type, not from its bytes, for
+    /// the stored file's extension (and so for the type it is served as).
+    NamesByDeclaredType,
+    /// The stored file has no extension, and is served as the declared type.
+    ServesDeclaredType,
+}
+
+/// Long enough for requests sent together to meet in the gap of a race.
+const GAP: Duration = Duration::from_millis(30);
+
+#[derive(Default)]
+struct State {
+    /// (id, username, token), in order of sign-up.
+    users: Vec<(String, String, String)>,
+    posts: HashMap<String, Post>,
+    /// Stored images by file name: (Content-Type, bytes).
+    images: HashMap<String, (&'static str, Vec<u8>)>,
+    next_id: u64,
+}
+
+struct Post {
+    author: usize,
+    text: String,
+    image: Option<String>,
+    /// The like rows: user ids, unique unless the fault says otherwise.
+    likers: Vec<String>,
+    /// A counter kept beside the rows, as a denormalised like_count is.
+    like_count: i64,
+}
+
+impl State {
+    fn id(&mut self) -> String {
+        self.next_id += 1;
+        self.next_id.to_string()
+    }
+
+    fn caller(&self, token: Option<&str>) -> Option<usize> {
+        token.and_then(|t| self.users.iter().position(|u| u.2 == t))
+    }
+
+    fn post_json(&self, id: &str, viewer: Option<usize>, images: bool) -> Value {
+        let post = &self.posts[id];
+        let (author_id, author_name, _) = &self.users[post.author];
+        let liked = viewer.is_some_and(|v| post.likers.contains(&self.users[v].0));
+        let mut value = json!({
+            "id": id, "author": {"id": author_id, "username": author_name},
+            "created_at": "2026-01-01T00:00:00Z", "like_count": post.like_count, "liked": liked,
+        });
+        if images {
+            value["caption"] = json!(post.text);
+            value["image_url"] = json!(format!("/uploads/{}", post.image.clone().unwrap_or_default()));
+            value["comment_count"] = json!(0);
+        } else {
+            value["body"] = json!(post.text);
+            value["reply_to"] = Value::Null;
+            value["reply_count"] = json!(0);
+        }
+        value
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    token: Option<String>,
+    content_type: String,
+    body: Vec<u8>,
+}
+
+struct Response {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+fn json_response(status: u16, value: Value) -> Response {
+    Response { status, content_type: "application/json", body: value.to_string().into_bytes() }
+}
+
+fn error(status: u16, code: &str) -> Response {
+    json_response(status, json!({"error": {"code": code, "message": code}}))
+}
+
+fn no_content() -> Response {
+    Response { status: 204, content_type: "application/json", body: Vec::new() }
+}
+
+/// A fake server with `fault` for `idea` on 127.0.0.1; its base URL.
+fn fake(fault: Fault, idea: &str) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let state = Arc::new(Mutex::new(State::default()));
+    let images = idea == "instagram";
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let state = Arc::clone(&state);
+            std::thread::spawn(move || serve(stream, |req| handle(&state, fault, images, req)));
+        }
+    });
+    url
+}
+
+fn handle(state: &Mutex<State>, fault: Fault, images: bool, req: Request) -> Response {
+    let segments: Vec<&str> = req.path.trim_start_matches('/').split('/').collect();
+    let caller = state.lock().unwrap().caller(req.token.as_deref());
+    match (req.method.as_str(), segments.as_slice()) {
+        ("POST", ["api", "users"]) => sign_up(state, fault, &req),
+        ("POST", ["api", "posts"]) => match caller {
+            Some(author) => create_post(state, fault, images, author, &req),
+            None => error(401, "unauthorized"),
+        },
+        ("GET", ["api", "posts", id]) => {
+            let s = state.lock().unwrap();
+            if !s.posts.contains_key(*id) {
+                return error(404, "not_found");
+            }
+            json_response(200, json!({"post": s.post_json(id, caller, images)}))
+        }
+        ("DELETE", ["api", "posts", id]) => {
+            state.lock().unwrap().posts.remove(*id);
+            no_content()
+        }
+        (method @ ("PUT" | "DELETE"), ["api", "posts", id, "like"]) => match caller {
+            Some(user) => like(state, fault, method == "PUT", user, id),
+            None => error(401, "unauthorized"),
+        },
+        ("GET", ["uploads", name]) => match state.lock().unwrap().images.get(*name) {
+            Some((content_type, bytes)) => Response { status: 200, content_type, body: bytes.clone() },
+            None => error(404, "not_found"),
+        },
+        _ => error(404, "not_found"),
+    }
+}
+
+fn sign_up(state: &Mutex<State>, fault: Fault, req: &Request) -> Response {
+    let body: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+    let Some(username) = body["username"].as_str() else {
+        return error(422, "validation_failed");
+    };
+    let taken = |s: &State| s.users.iter().any(|u| u.1.eq_ignore_ascii_case(username));
+    let mut s = state.lock().unwrap();
+    if taken(&s) {
+        return error(409, "conflict");
+    }
+    if fault == Fault::SignUpCheckThenInsert {
+        // The name was free a moment ago; hash the password, then insert.
+        drop(s);
+        sleep(GAP);
+        s = state.lock().unwrap();
+    }
+    let (id, token) = (s.id(), format!("token-{}", s.next_id));
+    s.users.push((id.clone(), username.to_string(), token.clone()));
+    let user = json!({"id": id, "username": username, "bio": "", "created_at": "2026-01-01T00:00:00Z",
+        "followers_count": 0, "following_count": 0, "posts_count": 0});
+    json_response(201, json!({"user": user, "token": token}))
+}
+
+fn create_post(state: &Mutex<State>, fault: Fault, images: bool, author: usize, req: &Request) -> Response {
+    let (text, image) = if images {
+        let Some(image) = multipart_file(req, "image") else {
+            return error(422, "validation_failed");
+        };
+        let declared = matches!(fault, Fault::NamesByDeclaredType | Fault::ServesDeclaredType);
+        let content_type = if declared && image.content_type == "image/gif" {
+            "image/gif"
+        } else if declared || image.data.starts_with(b"\x89PNG") {
+            "image/png"
+        } else if image.data.starts_with(b"GIF8") {
+            "image/gif"
+        } else {
+            return error(415, "unsupported_media_type");
+        };
+        (String::new(), Some((content_type, image.data)))
+    } else {
+        let body: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+        (body["body"].as_str().unwrap_or_default().to_string(), None)
+    };
+    let mut s = state.lock().unwrap();
+    let id = s.id();
+    let file = image.map(|(content_type, bytes)| {
+        let extension = if content_type == "image/gif" { ".gif" } else { ".png" };
+        let name = format!("{id}{}", if fault == Fault::ServesDeclaredType { "" } else { extension });
+        s.images.insert(name.clone(), (content_type, bytes));
+        name
+    });
+    s.posts.insert(id.clone(), Post { author, text, image: file, likers: Vec::new(), like_count: 0 });
+    json_response(201, json!({"post": s.post_json(&id, Some(author), images)}))
+}
+
+/// PUT (`on`) or DELETE of a like.
+fn like(state: &Mutex<State>, fault: Fault, on: bool, user: usize, id: &str) -> Response {
+    let mut s = state.lock().unwrap();
+    let user_id = s.users[user].0.clone();
+    let Some(post) = s.posts.get_mut(id) else {
+        return error(404, "not_found");
+    };
+    if post.likers.contains(&user_id) == on {
+        return no_content(); // nothing to change
+    }
+    match fault {
+        Fault::LikeCountReadModifyWrite => {
+            // The row changes at once; the count is read now and written later.
+            if on {
+                post.likers.push(user_id)
+            } else {
+                post.likers.retain(|u| *u != user_id)
+            }
+            let count = post.like_count;
+            drop(s);
+            sleep(GAP);
+            if let Some(post) = state.lock().unwrap().posts.get_mut(id) {
+                post.like_count = if on { count + 1 } else { count - 1 };
+            }
+        }
+        Fault::LikeRowNotUnique if on => {
+            // Not there a moment ago: insert it, whoever else did meanwhile.
+            drop(s);
+            sleep(GAP);
+            if let Some(post) = state.lock().unwrap().posts.get_mut(id) {
+                post.likers.push(user_id);
+                post.like_count = post.likers.len() as i64;
+            }
+        }
+        _ => {
+            if on {
+                post.likers.push(user_id)
+            } else {
+                post.likers.retain(|u| *u != user_id)
+            }
+            post.like_count = post.likers.len() as i64;
+        }
+    }
+    no_content()
+}
+
+struct File {
+    content_type: String,
+    data: Vec<u8>,
+}
+
+/// The file part `name` of a `multipart/form-data` body.
+fn multipart_file(req: &Request, name: &str) -> Option<File> {
+    let boundary = req.content_type.split("boundary=").nth(1)?.trim();
+    let delimiter = format!("\r\n--{boundary}");
+    // The body starts with the delimiter without its CRLF.
+    let mut rest = &req.body[find(&req.body, &delimiter.as_bytes()[2..])? + delimiter.len() - 2..];
+    loop {
+        let end = find(rest, delimiter.as_bytes())?;
+        let part = &rest[..end];
+        rest = &rest[end + delimiter.len()..];
+        let split = find(part, b"\r\n\r\n")?;
+        let headers = String::from_utf8_lossy(&part[..split]).to_ascii_lowercase();
+        if headers.contains(&format!("name=\"{name}\"")) {
+            let content_type = headers
+                .lines()
+                .find_map(|line| line.strip_prefix("content-type:"))
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            return Some(File { content_type, data: part[split + 4..].to_vec() });
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Answer each request of a keep-alive connection with `handle`.
+fn serve(stream: TcpStream, handle: impl Fn(Request) -> Response) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut writer = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut words = line.split_whitespace();
+        let (method, path) = (words.next().unwrap_or("").to_string(), words.next().unwrap_or("").to_string());
+        let (mut length, mut token, mut content_type) = (0usize, None, String::new());
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let Some((name, value)) = line.trim_end().split_once(':') else { break };
+            let value = value.trim();
+            match name.to_ascii_lowercase().as_str() {
+                "content-length" => length = value.parse().unwrap_or(0),
+                "content-type" => content_type = value.to_string(),
+                "authorization" => token = value.strip_prefix("Bearer ").map(str::to_string),
+                _ => {}
+            }
+        }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let response = handle(Request { method, path, token, content_type, body });
+        let mut bytes = format!(
+            "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\n\r\n",
+            response.status,
+            response.content_type,
+            response.body.len()
+        )
+        .into_bytes();
+        // One write: a head and a body written apart wait on Nagle and delayed ACKs.
+        bytes.extend_from_slice(&response.body);
+        if writer.write_all(&bytes).is_err() {
+            return;
+        }
+    }
+}
+
+/// `verify` against a fake with `fault`: whether each new check passed, by name.
+fn run(fault: Fault, idea: &str) -> Report {
+    let catalog = Catalog::embedded().unwrap();
+    verify::run(&fake(fault, idea), catalog.idea(idea).unwrap()).unwrap()
+}
+
+/// Asserts that of the new checks exactly `failing` fail.
+fn assert_only_fails(report: &Report, failing: &[&str]) {
+    for name in new_checks(&report.idea) {
+        let check = report.checks.iter().find(|c| c.name == name);
+        let check = check.unwrap_or_else(|| panic!("no check named {name:?}"));
+        let should_fail = failing.contains(&name);
+        assert_eq!(check.passed, !should_fail, "{name}\nexpected {}\ngot {}", check.expected, check.got);
+    }
+}
+
+#[test]
+fn without_faults_the_race_and_upload_checks_pass() {
+    for idea in ["twitter", "instagram"] {
+        assert_only_fails(&run(Fault::None, idea), &[]);
+    }
+}
+
+#[test]
+fn sign_ups_that_check_then_insert_fail_the_sign_up_race() {
+    let report = run(Fault::SignUpCheckThenInsert, "twitter");
+    assert_only_fails(&report, &[SIGN_UPS]);
+    let check = report.checks.iter().find(|c| c.name == SIGN_UPS).unwrap();
+    assert!(check.got.contains("201 x"), "{check:?}");
+}
+
+#[test]
+fn a_like_count_read_then_written_fails_the_like_races() {
+    assert_only_fails(&run(Fault::LikeCountReadModifyWrite, "twitter"), &[LIKES, UNLIKES]);
+}
+
+#[test]
+fn like_rows_that_are_not_unique_fail_the_same_user_race() {
+    assert_only_fails(&run(Fault::LikeRowNotUnique, "instagram"), &[SAME_USER_LIKES]);
+}
+
+#[test]
+fn an_upload_named_or_served_as_its_declared_type_fails_the_declared_gif_check() {
+    for (fault, says) in [
+        (Fault::NamesByDeclaredType, "has the extension .gif"),
+        (Fault::ServesDeclaredType, "Content-Type \"image/gif\""),
+    ] {
+        let report = run(fault, "instagram");
+        assert_only_fails(&report, &[DECLARED_GIF]);
+        let check = report.checks.iter().find(|c| c.name == DECLARED_GIF).unwrap();
+        assert!(check.got.contains(says), "{fault:?}: {check:?}");
+    }
+}
