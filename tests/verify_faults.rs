@@ -10,6 +10,9 @@
 //!
 //! Each check must fail against its fault and pass against the same fake
 //! without it, so that it fails for that fault and no other reason.
+//!
+//! Over 400 lines on purpose: the fake server (HTTP, multipart, the state) is
+//! small but whole, and reads best in one place beside the tests it serves.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
