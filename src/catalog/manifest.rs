@@ -105,6 +105,7 @@ pub struct Prerequisite {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct Stack {
     pub name: String,
     pub title: String,

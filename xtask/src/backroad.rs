@@ -1,5 +1,6 @@
 //! What the matrix asks of the backroad binary: building it, its catalog
-//! (`backroad list --json`) and the verdict of `backroad verify --json`.
+//! (`backroad list --json`) and the verdict of `backroad verify --json`; and
+//! what it reads beside each stack's manifest: `templates/stacks/<s>/e2e.toml`.
 //!
 //! The stacks' commands are read from the catalog and written nowhere else, so
 //! the matrix runs exactly what a learner's README tells them to run.
@@ -62,14 +63,18 @@ pub struct Catalog {
 pub struct Stack {
     pub name: String,
     pub commands: Commands,
-    pub test_summary: TestSummary,
-    #[serde(default)]
+    /// From the stack's e2e.toml, not from the catalog.
+    #[serde(skip)]
     pub e2e: E2e,
 }
 
-/// What the matrix does for a stack besides its commands (see `services`).
+/// What the matrix does for a stack besides its commands: the stack's
+/// `e2e.toml` (see `services`).
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct E2e {
+    /// How to read the counts from the test command's output.
+    pub test_summary: TestSummary,
     /// Services to start first: "mongod", "mariadb".
     #[serde(default)]
     pub services: Vec<String>,
@@ -98,7 +103,25 @@ pub struct Idea {
 }
 
 impl Catalog {
-    pub fn load(backroad: &Path) -> Result<Self> {
+    /// The catalog of `backroad list --json`, each stack with its e2e.toml
+    /// from `templates` (the workspace's, or `$BACKROAD_TEMPLATES`).
+    pub fn load(backroad: &Path, templates: &Path) -> Result<Self> {
+        let mut catalog = Self::list(backroad)?;
+        for stack in &mut catalog.stacks {
+            let path = templates.join("stacks").join(&stack.name).join("e2e.toml");
+            let text = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "the {} stack has no {}: the matrix needs its test_summary",
+                    stack.name,
+                    path.display()
+                )
+            })?;
+            stack.e2e = toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
+        }
+        Ok(catalog)
+    }
+
+    fn list(backroad: &Path) -> Result<Self> {
         let output = Command::new(backroad)
             .args(["list", "--json"])
             .stdin(Stdio::null())
@@ -137,7 +160,7 @@ impl Catalog {
 
 /// Regular expressions, each with one capture group, that read the counts
 /// from the output of a stack's test command.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct TestSummary {
     pub passed: String,
     pub failed: String,
@@ -264,6 +287,19 @@ mod tests {
     }
 
     #[test]
+    fn every_stack_has_an_e2e_file_the_matrix_reads() {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let stacks = std::fs::read_dir(workspace.join("templates/stacks")).unwrap();
+        for dir in stacks {
+            let path = dir.unwrap().path().join("e2e.toml");
+            let e2e: E2e = toml::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            // Both patterns compile with one group each.
+            e2e.test_summary.read("").unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+
+    #[test]
     fn rejects_patterns_without_exactly_one_group() {
         let summary = TestSummary { passed: r"\d+ passed".into(), failed: r"(\d+) (failed)".into() };
         assert!(summary.read("1 passed").is_err());
@@ -276,8 +312,7 @@ mod tests {
             serde_json::json!({
                 "name": name,
                 "title": "fields the matrix does not use are ignored",
-                "commands": {"install": [], "seed": [], "test": [], "lint": [], "run": "serve", "dev": "serve"},
-                "test_summary": {"passed": "(\\d+) passed", "failed": "(\\d+) failed"}
+                "commands": {"install": [], "seed": [], "test": [], "lint": [], "run": "serve", "dev": "serve"}
             })
         };
         let ideas = serde_json::json!([{"name": "instagram"}, {"name": "twitter"}]);

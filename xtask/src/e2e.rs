@@ -39,7 +39,12 @@ pub struct Options {
 pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     println!("==> building backroad");
     let backroad = backroad::build(workspace)?;
-    let catalog = Catalog::load(&backroad)?;
+    // The templates the binary was built with, or those it is told to read.
+    let templates = match std::env::var_os("BACKROAD_TEMPLATES") {
+        Some(dir) if !dir.is_empty() => dir.into(),
+        _ => workspace.join("templates"),
+    };
+    let catalog = Catalog::load(&backroad, &templates)?;
     let combinations = catalog.combinations(options.stack.as_deref(), options.idea.as_deref())?;
     fs::create_dir_all(&options.out)
         .with_context(|| format!("could not create {}", options.out.display()))?;
@@ -158,7 +163,7 @@ impl Matrix {
         }
         // Counts are read even when the command failed: the table shows how many.
         let output = fs::read_to_string(log("test")).unwrap_or_default();
-        let counts = stack.test_summary.read(&output).map_err(fail("test"))?;
+        let counts = stack.e2e.test_summary.read(&output).map_err(fail("test"))?;
         row.tests = Some(counts);
         ran.map_err(fail("test"))?;
         if counts.failed > 0 {

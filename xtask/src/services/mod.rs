@@ -179,6 +179,7 @@ mod tests {
             services: vec![],
             env: BTreeMap::from([("DB".to_string(), "{project_dir}/{database}.db".to_string())]),
             server: None,
+            ..E2e::default()
         };
         let mut services = Services::new(Path::new("/ws"), Path::new("/state"), Path::new("/logs"));
         let env = services.prepare(&e2e, "e2e_x_y", Path::new("/p")).unwrap();
