@@ -125,11 +125,17 @@ pub struct VerifyArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  backroad doctor --stack flask\n  backroad doctor   every stack")]
+#[command(
+    after_help = "Examples:\n  backroad doctor --stack flask\n  backroad doctor   every stack\n  backroad doctor --json   for scripts: each tool's program, version and install commands"
+)]
 pub struct DoctorArgs {
     /// Check only this stack's tools [default: every stack].
     #[arg(long, short)]
     pub stack: Option<String>,
+    /// Print the report as JSON: for each stack, each tool with its status, the
+    /// program found, its version and the commands that install it.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

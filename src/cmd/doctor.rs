@@ -1,6 +1,8 @@
 //! `backroad doctor [--stack S]`: for each tool a stack needs, the version
 //! found or "missing", whether it is new enough, and how to install it on
 //! Debian/Ubuntu, macOS and Windows. Exit 1 when a tool is missing or too old.
+//! `--json` gives the same for scripts (the end-to-end matrix finds its
+//! programs and install hints through it).
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -22,6 +24,9 @@ pub fn execute(
         None => catalog.stacks.iter().collect(),
     };
     let mut doctor = Doctor::new(catalog.tools()?);
+    if args.json {
+        return json(&stacks, &mut doctor, out);
+    }
     let mut report = Report { palette: ui.out, quiet: ui.quiet, explained: BTreeSet::new() };
     let (mut ready, mut not_ready) = (Vec::new(), Vec::new());
     for (i, stack) in stacks.iter().enumerate() {
@@ -44,6 +49,50 @@ pub fn execute(
         writeln!(out, "\nReady: {}. Not ready: {}.", list(&ready), list(&not_ready))?;
     }
     Ok(if not_ready.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// `{"stacks": [{"name", "ready", "tools": [{"tool", "title", "status", "optional",
+/// "version", "program", "install": {"debian", "macos", "windows"}, "note"}]}]}`.
+fn json(stacks: &[&Stack], doctor: &mut Doctor, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let mut all_ready = true;
+    let mut report = Vec::new();
+    for stack in stacks {
+        let rows = doctor.check(stack);
+        let ready = doctor::problems(&rows).is_empty();
+        all_ready &= ready;
+        let tools: Vec<_> = rows
+            .iter()
+            .map(|row| {
+                let (version, program) = match &row.found {
+                    Found::Present { version, program, .. } => {
+                        (version.as_ref().map(ToString::to_string), Some(program.display().to_string()))
+                    }
+                    Found::Missing => (None, None),
+                };
+                let status = match row.status {
+                    Status::Ok => "ok",
+                    Status::TooOld => "too_old",
+                    Status::Missing => "missing",
+                    Status::Unknown => "unknown",
+                };
+                serde_json::json!({
+                    "tool": row.prerequisite.tool,
+                    "title": row.tool.as_ref().map(|t| t.title.clone()),
+                    "status": status,
+                    "optional": row.prerequisite.optional,
+                    "version": version,
+                    "program": program,
+                    "install": row.tool.as_ref().map(|t| serde_json::json!({
+                        "debian": t.debian, "macos": t.macos, "windows": t.windows
+                    })),
+                    "note": row.tool.as_ref().and_then(|t| t.note.clone()),
+                })
+            })
+            .collect();
+        report.push(serde_json::json!({ "name": stack.name, "ready": ready, "tools": tools }));
+    }
+    writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "stacks": report }))?)?;
+    Ok(if all_ready { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 struct Report {

@@ -19,6 +19,8 @@ pub enum Found {
     Present {
         /// The command that answered, e.g. `python3 --version`.
         command: String,
+        /// Where its program is (`/usr/sbin/apache2`): scripts run it from there.
+        program: std::path::PathBuf,
         /// `None` when it printed none we could read.
         version: Option<Version>,
     },
@@ -34,9 +36,27 @@ pub fn probe(find: &[Vec<String>], contains: Option<&str>, version: &Regex) -> F
         {
             continue;
         }
-        return Found::Present { command: argv.join(" "), version: read_version(&output, version) };
+        return Found::Present {
+            command: argv.join(" "),
+            program: locate(&argv[0]),
+            version: read_version(&output, version),
+        };
     }
     Found::Missing
+}
+
+/// The path of a program that ran: as written when it has a folder, else the
+/// first of that name on PATH (the one `Command` ran).
+fn locate(program: &str) -> std::path::PathBuf {
+    let path = std::path::Path::new(program);
+    if path.components().count() > 1 {
+        return path.to_path_buf();
+    }
+    let search = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&search)
+        .map(|folder| folder.join(program))
+        .find(|candidate| candidate.is_file())
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// The first group of `pattern` that matched (or the whole match).
@@ -119,10 +139,9 @@ mod tests {
         assert_eq!(probe(&argv(&["backroad-no-such-tool", "--version"]), None, &pattern), Found::Missing);
         assert_eq!(probe(&argv(&["false"]), None, &pattern), Found::Missing);
         let echo = probe(&argv(&["echo", "tool 1.2.3"]), None, &pattern);
-        assert_eq!(
-            echo,
-            Found::Present { command: "echo tool 1.2.3".into(), version: Version::parse("1.2.3") }
-        );
+        let Found::Present { command, program, version } = echo else { panic!("echo is there") };
+        assert_eq!((command.as_str(), version), ("echo tool 1.2.3", Version::parse("1.2.3")));
+        assert!(program.is_absolute() && program.ends_with("echo"), "{}", program.display());
         assert_eq!(probe(&argv(&["echo", "mbstring"]), Some("pdo_mysql"), &pattern), Found::Missing);
     }
 }

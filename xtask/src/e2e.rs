@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::backroad::{self, Catalog, Idea, Stack, Verdict};
+use crate::doctor::Programs;
 use crate::report::{self, Failure, Row};
 use crate::services::Services;
 use crate::steps::{self, Project};
@@ -49,13 +50,19 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     fs::create_dir_all(&options.out)
         .with_context(|| format!("could not create {}", options.out.display()))?;
     let projects = std::env::temp_dir().join(format!("backroad-e2e-{}", std::process::id()));
+    let programs = Programs::load(&backroad)?;
     let mut matrix = Matrix {
         backroad,
         out: options.out.clone(),
         // Generated Rust projects share one target directory, so the second
         // one reuses the first one's compiled dependencies.
         shared_target: workspace.join("target").join("e2e-projects"),
-        services: Services::new(workspace, &projects.join("services"), &options.out.join("services")),
+        services: Services::new(
+            workspace,
+            &projects.join("services"),
+            &options.out.join("services"),
+            programs,
+        ),
         browser: Browser { dir: workspace.join("xtask").join("browser"), installed: false },
         projects,
     };

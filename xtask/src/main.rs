@@ -1,6 +1,7 @@
 //! Project automation, run as `cargo xtask <task>` (an alias in .cargo/config.toml).
 
 mod backroad;
+mod doctor;
 mod e2e;
 mod report;
 mod services;

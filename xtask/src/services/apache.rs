@@ -12,6 +12,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
+use crate::doctor::Programs;
 use crate::steps::{self, Group};
 
 /// Where Debian (and Ubuntu) keep Apache's modules; Fedora's layout second.
@@ -35,7 +36,14 @@ const WORKER_USER: &str = "www-data";
 /// (name, value) of `env` reaches PHP (getenv/$_SERVER). `state` is an empty
 /// folder for the generated config, pid file and lock; Apache's error and
 /// access logs go to `log` (or beside it).
-pub fn serve(project: &Path, port: u16, env: &[(String, String)], state: &Path, log: &Path) -> Result<Group> {
+pub fn serve(
+    programs: &Programs,
+    project: &Path,
+    port: u16,
+    env: &[(String, String)],
+    state: &Path,
+    log: &Path,
+) -> Result<Group> {
     let project = project.canonicalize().with_context(|| format!("no project at {}", project.display()))?;
     let vhost = project.join("apache").join("vhost.conf");
     if !vhost.is_file() {
@@ -55,8 +63,8 @@ pub fn serve(project: &Path, port: u16, env: &[(String, String)], state: &Path, 
         writable_by(&project.join(dir), worker)?;
     }
 
-    let modules = module_dir()?;
-    let php = php_module(&modules)?;
+    let modules = module_dir().with_context(|| programs.missing("apache2"))?;
+    let php = php_module(&modules).with_context(|| programs.missing("apache2"))?;
     let config = Config {
         project: &project,
         port,
@@ -71,9 +79,7 @@ pub fn serve(project: &Path, port: u16, env: &[(String, String)], state: &Path, 
     fs::write(&file, config.render()?).with_context(|| format!("could not write {}", file.display()))?;
 
     let output = steps::append(&log)?;
-    let apache = super::find_program("apache2", &["httpd"]).context(
-        "apache2 not found on PATH or in /usr/sbin (Debian: apt-get install apache2 libapache2-mod-php)",
-    )?;
+    let apache = programs.program("apache2")?;
     let mut command = Command::new(apache);
     command
         .arg("-f")
@@ -161,7 +167,7 @@ fn module_dir() -> Result<PathBuf> {
         .iter()
         .map(PathBuf::from)
         .find(|dir| dir.join("mod_rewrite.so").is_file())
-        .context("Apache's modules were not found (Debian: apt-get install apache2)")
+        .context("Apache's modules were not found")
 }
 
 /// mod_php's file is named after its PHP version: libphp8.2.so.
@@ -174,9 +180,7 @@ fn php_module(modules: &Path) -> Result<PathBuf> {
         })
         .collect();
     found.sort();
-    found.pop().with_context(|| {
-        format!("no mod_php in {} (Debian: apt-get install libapache2-mod-php)", modules.display())
-    })
+    found.pop().with_context(|| format!("no mod_php in {}", modules.display()))
 }
 
 fn is_root() -> bool {

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+use crate::doctor::Programs;
 use crate::steps::{self, Group};
 
 /// A first start initialises InnoDB's files: seconds, more on a busy machine.
@@ -27,13 +28,21 @@ pub struct MariaDb {
     password: String,
     socket: PathBuf,
     log: PathBuf,
+    /// The client and its administration tool, from doctor's `mariadb`.
+    client: PathBuf,
+    admin: PathBuf,
 }
 
 impl MariaDb {
     /// Initialises a data directory under `state` (an empty folder) and starts
     /// mariadbd on a free 127.0.0.1 TCP port, logging to `log`; waits until it
     /// accepts connections. Works as root on a fresh Debian machine.
-    pub fn start(state: &Path, log: &Path) -> Result<Self> {
+    pub fn start(programs: &Programs, state: &Path, log: &Path) -> Result<Self> {
+        // The server is doctor's `mariadbd`; the rest come with the client, beside it.
+        let server = programs.program("mariadbd")?;
+        let client = programs.program("mariadb")?;
+        let admin = programs.beside("mariadb", &["mariadb-admin", "mysqladmin"])?;
+        let install_db = programs.beside("mariadb", &["mariadb-install-db", "mysql_install_db"])?;
         if let Some(folder) = log.parent() {
             fs::create_dir_all(folder).with_context(|| format!("could not create {}", folder.display()))?;
         }
@@ -46,7 +55,7 @@ impl MariaDb {
         let _ = fs::remove_file(&socket);
 
         // --no-defaults everywhere: /etc/mysql's settings belong to the system's server.
-        let mut install = Command::new(find("mariadb-install-db", &["mysql_install_db"])?);
+        let mut install = Command::new(install_db);
         install
             .arg("--no-defaults")
             .arg(format!("--datadir={}", data.display()))
@@ -59,7 +68,7 @@ impl MariaDb {
 
         let port = steps::free_port()?;
         let file = steps::append(log)?;
-        let mut command = Command::new(find("mariadbd", &["mysqld"])?);
+        let mut command = Command::new(server);
         command
             .arg("--no-defaults")
             .arg(format!("--datadir={}", data.display()))
@@ -75,7 +84,7 @@ impl MariaDb {
             .stderr(file);
         let server = Group::spawn(command).context("could not start mariadbd")?;
         let password = random_password()?;
-        let mut db = Self { server, port, password, socket, log: log.to_path_buf() };
+        let mut db = Self { server, port, password, socket, log: log.to_path_buf(), client, admin };
         db.wait_ready()?;
         // The projects get a password user over TCP, as on any real server.
         db.root_sql(
@@ -128,7 +137,7 @@ impl MariaDb {
                     self.log.display()
                 );
             }
-            let mut ping = Command::new(find("mariadb-admin", &["mysqladmin"])?);
+            let mut ping = Command::new(&self.admin);
             ping.arg("--no-defaults")
                 .arg(format!("--socket={}", self.socket.display()))
                 .arg(format!("--user={}", os_user()?))
@@ -152,7 +161,7 @@ impl MariaDb {
     /// Runs SQL as the administrator over the socket, its output appended to
     /// the log after `$ mariadb: {what}` (never the SQL: it may hold a password).
     fn root_sql(&self, what: &str, sql: &str) -> Result<()> {
-        let mut client = Command::new(find("mariadb", &["mysql"])?);
+        let mut client = Command::new(&self.client);
         client
             .arg("--no-defaults")
             .arg(format!("--socket={}", self.socket.display()))
@@ -200,15 +209,6 @@ fn os_user() -> Result<String> {
         }
         Ok(std::ffi::CStr::from_ptr((*entry).pw_name).to_string_lossy().into_owned())
     }
-}
-
-/// A MariaDB program, or its older MySQL name.
-fn find(name: &str, aliases: &[&str]) -> Result<PathBuf> {
-    super::find_program(name, aliases).with_context(|| {
-        format!(
-            "{name} not found on PATH or in /usr/sbin (Debian: apt-get install mariadb-server mariadb-client)"
-        )
-    })
 }
 
 /// 16 random bytes as hex, from the kernel's CSPRNG.

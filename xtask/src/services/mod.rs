@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::backroad::E2e;
+use crate::doctor::Programs;
 use crate::steps::{Group, Project};
 
 /// The services started so far; each starts on first use and stops when this
@@ -25,16 +26,19 @@ pub struct Services {
     logs: PathBuf,
     mongod: Option<mongod::Mongod>,
     mariadb: Option<mariadb::MariaDb>,
+    /// Where the servers' programs are, from `backroad doctor --json`.
+    programs: Programs,
 }
 
 impl Services {
-    pub fn new(workspace: &Path, state: &Path, logs: &Path) -> Self {
+    pub fn new(workspace: &Path, state: &Path, logs: &Path, programs: Programs) -> Self {
         Self {
             workspace: workspace.to_path_buf(),
             state: state.to_path_buf(),
             logs: logs.to_path_buf(),
             mongod: None,
             mariadb: None,
+            programs,
         }
     }
 
@@ -57,7 +61,8 @@ impl Services {
                 "mongod" => {
                     if self.mongod.is_none() {
                         println!("==> starting mongod (log: {})", log.display());
-                        self.mongod = Some(mongod::Mongod::start(&self.workspace, &state, &log)?);
+                        self.mongod =
+                            Some(mongod::Mongod::start(&self.workspace, &self.programs, &state, &log)?);
                     }
                     self.mongod.as_ref().map(|m| m.vars())
                 }
@@ -65,7 +70,7 @@ impl Services {
                     if self.mariadb.is_none() {
                         println!("==> starting mariadb (log: {})", log.display());
                         fresh_dir(&state)?;
-                        self.mariadb = Some(mariadb::MariaDb::start(&state, &log)?);
+                        self.mariadb = Some(mariadb::MariaDb::start(&self.programs, &state, &log)?);
                     }
                     let server = self.mariadb.as_ref().expect("started above");
                     server.reset_databases(&[database.to_string(), format!("{database}_test")])?;
@@ -94,23 +99,11 @@ impl Services {
                     .map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned()))
                     .chain([("PORT".to_string(), port.to_string())])
                     .collect();
-                apache::serve(&project.dir, port, &env, &state, log)
+                apache::serve(&self.programs, &project.dir, port, &env, &state, log)
             }
             Some(other) => bail!("unknown server `{other}` in [e2e].server (the matrix knows apache)"),
         }
     }
-}
-
-/// The first of `name` and its other `aliases` found on PATH or in the sbin
-/// folders (mariadbd and apache2 live in /usr/sbin, which a non-root PATH may lack).
-pub fn find_program(name: &str, aliases: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let folders: Vec<PathBuf> = std::env::split_paths(&path)
-        .chain(["/usr/sbin", "/usr/local/sbin", "/sbin"].map(PathBuf::from))
-        .collect();
-    std::iter::once(&name)
-        .chain(aliases)
-        .find_map(|candidate| folders.iter().map(|folder| folder.join(candidate)).find(|p| p.is_file()))
 }
 
 fn fresh_dir(path: &Path) -> Result<()> {
@@ -181,7 +174,8 @@ mod tests {
             server: None,
             ..E2e::default()
         };
-        let mut services = Services::new(Path::new("/ws"), Path::new("/state"), Path::new("/logs"));
+        let mut services =
+            Services::new(Path::new("/ws"), Path::new("/state"), Path::new("/logs"), Programs::default());
         let env = services.prepare(&e2e, "e2e_x_y", Path::new("/p")).unwrap();
         assert_eq!(env, [("DB".to_string(), "/p/e2e_x_y.db".to_string())]);
         let unknown = E2e { services: vec!["redis".into()], ..e2e };

