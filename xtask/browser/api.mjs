@@ -11,7 +11,7 @@ export async function logInThroughApi(url, username, password) {
   return (await response.json()).token;
 }
 
-// A text post (twitter), or with `png` an image post with `text` as its caption.
+// A text post, or with `png` an image post with `text` as its caption.
 export async function createPost(url, token, text, png = null) {
   const headers = { Authorization: `Bearer ${token}` };
   let body;

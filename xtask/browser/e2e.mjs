@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // The browser test of the web front end every generated project serves.
 //
-//   node xtask/browser/e2e.mjs --url http://127.0.0.1:PORT --idea twitter|instagram --screenshot feed.png
+//   node xtask/browser/e2e.mjs --url http://127.0.0.1:PORT --idea IDEA --screenshot feed.png [--backroad BIN]
+//
+// What the idea has (text or image posts, replies or comments) and its limits
+// come from `backroad list --json` (BIN, default `backroad` on PATH), so the
+// test branches on the idea's features, never on its name.
 //
 // Drives the system's Chromium (CHROMIUM, default /usr/bin/chromium) through
 // playwright-core the way a person would: two new users sign up, post, follow,
@@ -9,6 +13,7 @@
 // "ok  <step>" per step; on the first failure prints "FAIL <step>: <reason>",
 // saves <screenshot>-failure.png and exits 1. Saves the feed at desktop width
 // as <screenshot> and at phone width as <screenshot>-phone.png.
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
@@ -22,18 +27,20 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const PASSWORD = "correct horse battery";
 const XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>";
-const BODY_MAX = 280; // twitter's post length (API.md)
 // More posts than fit on one page (API.md: 20 by default), to see "Load more".
 const FILLER_POSTS = 20;
 
 const options = parseOptions();
-const twitter = options.idea === "twitter";
+const idea = ideaFromCatalog(options);
+// Text posts with a character counter, or image posts with a caption.
+const images = idea.features.images;
+// What answers a post: "reply"/"replies" or "comment"/"comments".
+const [answer, answers] = idea.features.replies ? ["reply", "replies"] : ["comment", "comments"];
+const Answer = answer[0].toUpperCase() + answer.slice(1);
 const tag = `${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1296).toString(36)}`;
 const alice = `alice_${tag}`;
 const bob = `bob_${tag}`;
-const firstPost = twitter
-  ? `Hello from ${alice}, the first post of this test.`
-  : `Sunrise by ${alice}`;
+const firstPost = images ? `Sunrise by ${alice}` : `Hello from ${alice}, the first post of this test.`;
 const reply = `Nice one, says ${bob}.`;
 const bio = `Birdwatcher, ${bob}.`;
 
@@ -97,19 +104,19 @@ async function run() {
 
   await step(`add ${FILLER_POSTS} posts through the API (for "load more")`, async () => {
     const token = await logInThroughApi(options.url, alice, PASSWORD);
-    const png = twitter ? null : gradientPng(120, [40, 140, 200], [20, 60, 90]);
+    const png = images ? gradientPng(120, [40, 140, 200], [20, 60, 90]) : null;
     for (let n = 1; n <= FILLER_POSTS; n++) {
       await createPost(options.url, token, `Filler ${n} of ${FILLER_POSTS}`, png);
     }
   });
 
   await step(
-    twitter ? "post, with a live character counter" : "share a photo, with a preview",
+    images ? "share a photo, with a preview" : "post, with a live character counter",
     async () => {
       await ui.go("#/");
       await publish(ui, firstPost);
       await ui.post(firstPost).waitFor();
-      if (!twitter) await ui.imageLoaded(ui.post(firstPost).locator("img.photo"));
+      if (images) await ui.imageLoaded(ui.post(firstPost).locator("img.photo"));
     },
   );
 
@@ -189,18 +196,18 @@ async function run() {
     await ui.post(firstPost).locator('button.like[aria-pressed="true"]').waitFor();
   });
 
-  await step(twitter ? "reply" : "comment", async () => {
+  await step(answer, async () => {
     await ui
       .post(firstPost)
-      .getByRole("link", { name: twitter ? "0 replies" : "0 comments" })
+      .getByRole("link", { name: `0 ${answers}` })
       .click();
     await ui.heading(/ by @/);
-    await ui.fill(twitter ? "Your reply" : "Your comment", reply);
-    await ui.click(twitter ? "Reply" : "Comment");
+    await ui.fill(`Your ${answer}`, reply);
+    await ui.click(Answer);
     await ui.page.locator("section.discussion .text").filter({ hasText: reply }).waitFor();
     await ui
       .post(firstPost)
-      .getByRole("link", { name: twitter ? "1 reply" : "1 comment" })
+      .getByRole("link", { name: `1 ${answer}` })
       .waitFor();
   });
 
@@ -214,7 +221,7 @@ async function run() {
   });
 
   await step(
-    `log out, log in as ${alice}: the like and the ${twitter ? "reply" : "comment"} are there`,
+    `log out, log in as ${alice}: the like and the ${answer} are there`,
     async () => {
       await ui.click("Log out");
       await ui.link("Log in").click();
@@ -224,7 +231,7 @@ async function run() {
       await ui.heading("Home");
       const card = ui.post(firstPost);
       await card.getByRole("button", { name: "1 like" }).waitFor();
-      await card.getByRole("link", { name: twitter ? "1 reply" : "1 comment" }).waitFor();
+      await card.getByRole("link", { name: `1 ${answer}` }).waitFor();
     },
   );
 
@@ -277,12 +284,12 @@ async function run() {
   console.log(`browser test: every step passed (${options.idea})`);
 }
 
-// Twitter: type into the composer (and check the counter); instagram: pick
-// the image (and check its preview), then the caption.
+// Text posts: type into the composer (and check the counter against the
+// idea's limit); image posts: pick the image (and check its preview), then the caption.
 async function publish(ui, text) {
-  if (twitter) {
+  if (!images) {
     await ui.fill("What's happening?", text);
-    const left = `${BODY_MAX - [...text].length} characters left`;
+    const left = `${idea.limits.body_max - [...text].length} characters left`;
     await ui.page.locator("form.composer .counter").filter({ hasText: left }).waitFor();
     await ui.click("Post");
   } else {
@@ -365,7 +372,7 @@ function reason(error) {
 
 function parseOptions() {
   const usage =
-    "usage: node e2e.mjs --url http://127.0.0.1:PORT --idea twitter|instagram --screenshot PATH.png";
+    "usage: node e2e.mjs --url http://127.0.0.1:PORT --idea IDEA --screenshot PATH.png [--backroad BIN]";
   let values;
   try {
     ({ values } = parseArgs({
@@ -373,17 +380,35 @@ function parseOptions() {
         url: { type: "string" },
         idea: { type: "string" },
         screenshot: { type: "string" },
+        backroad: { type: "string", default: "backroad" },
       },
     }));
   } catch (error) {
     console.log(`${error.message}\n${usage}`);
     process.exit(2);
   }
-  if (!values.url || !["twitter", "instagram"].includes(values.idea) || !values.screenshot) {
+  if (!values.url || !values.idea || !values.screenshot) {
     console.log(usage);
     process.exit(2);
   }
   values.url = values.url.replace(/\/+$/, "");
   mkdirSync(dirname(values.screenshot), { recursive: true });
   return values;
+}
+
+// The idea as `backroad list --json` describes it: features, limits, nouns.
+function ideaFromCatalog({ backroad, idea: name }) {
+  let catalog;
+  try {
+    catalog = JSON.parse(execFileSync(backroad, ["list", "--json"], { encoding: "utf8" }));
+  } catch (error) {
+    console.log(`FAIL read the catalog with \`${backroad} list --json\`: ${error.message}`);
+    process.exit(2);
+  }
+  const idea = catalog.ideas.find((i) => i.name === name);
+  if (!idea) {
+    console.log(`unknown idea ${name}: the catalog has ${catalog.ideas.map((i) => i.name).join(", ")}`);
+    process.exit(2);
+  }
+  return idea;
 }

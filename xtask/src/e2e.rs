@@ -201,7 +201,9 @@ impl Matrix {
 
         let screenshot = logs.join("feed.png");
         println!("  browser: the web front end in Chromium, screenshot {}", screenshot.display());
-        self.browser.test(port, idea, &screenshot, &log("browser")).map_err(fail("browser"))?;
+        self.browser
+            .test(&self.backroad, port, idea, &screenshot, &log("browser"))
+            .map_err(fail("browser"))?;
         row.browser = true;
 
         println!("  stop");
@@ -255,7 +257,7 @@ struct Browser {
 }
 
 impl Browser {
-    fn test(&mut self, port: u16, idea: &Idea, screenshot: &Path, log: &Path) -> Result<()> {
+    fn test(&mut self, backroad: &Path, port: u16, idea: &Idea, screenshot: &Path, log: &Path) -> Result<()> {
         if !self.installed {
             let mut npm = Command::new("npm");
             npm.args(["ci", "--no-audit", "--no-fund"]).current_dir(&self.dir);
@@ -265,7 +267,10 @@ impl Browser {
         let mut node = Command::new("node");
         node.arg(self.dir.join("e2e.mjs"))
             .args(["--url", &format!("http://127.0.0.1:{port}"), "--idea", &idea.name, "--screenshot"])
-            .arg(screenshot);
+            .arg(screenshot)
+            // The script reads the idea's features and limits from the catalog.
+            .arg("--backroad")
+            .arg(backroad);
         let label = format!("node e2e.mjs --url http://127.0.0.1:{port} --idea {}", idea.name);
         steps::run_logged(node, &label, log, BROWSER_TIMEOUT)
     }

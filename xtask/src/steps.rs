@@ -223,14 +223,34 @@ mod tests {
         unsafe { libc::kill(-pgid, 0) == 0 }
     }
 
+    /// Starts `sh -c script` in a group of its own and returns once the
+    /// script has run `$READY` (touched the file it names): no guessing how
+    /// long a shell takes to start.
+    fn spawn_ready(script: &str) -> Group {
+        let ready = std::env::temp_dir().join(format!("xtask-ready-{}-{}", std::process::id(), next_id()));
+        let mut command = Command::new("sh");
+        command.args(["-c", script]).env("READY", &ready);
+        let group = Group::spawn(command).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !ready.exists() {
+            assert!(Instant::now() < deadline, "the script never got to `touch $READY`");
+            thread::yield_now();
+        }
+        let _ = std::fs::remove_file(&ready);
+        group
+    }
+
+    /// A number no other test of this process uses at the same time.
+    fn next_id() -> u64 {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
     #[test]
     fn stop_ends_the_leader_and_what_it_started() {
-        let mut command = Command::new("sh");
         // The inner sleeps are the shell's children: a plain child.kill() would miss them.
-        command.args(["-c", "sleep 300 & sleep 300 & wait"]);
-        let group = Group::spawn(command).unwrap();
+        let group = spawn_ready("sleep 300 & sleep 300 & touch \"$READY\"; wait");
         let pgid = group.pgid();
-        sleep(Duration::from_millis(200));
         assert!(group_exists(pgid));
         let started = Instant::now();
         drop(group);
@@ -240,11 +260,9 @@ mod tests {
 
     #[test]
     fn stop_escalates_to_sigkill() {
-        let mut command = Command::new("sh");
-        command.args(["-c", "trap '' TERM; while :; do sleep 0.1; done"]);
-        let mut group = Group::spawn(command).unwrap();
+        // Ready only once the trap is set: SIGTERM is ignored from then on.
+        let mut group = spawn_ready("trap '' TERM; touch \"$READY\"; while :; do sleep 0.1; done");
         let pgid = group.pgid();
-        sleep(Duration::from_millis(200));
         group.stop();
         assert!(!group_exists(pgid));
     }
