@@ -193,14 +193,14 @@ fn ideas_differ_only_where_their_features_do() {
         files.iter().find(|f| f.path == path).map(|f| String::from_utf8_lossy(&f.contents).into_owned())
     };
     // Server code of a feature exists only where the idea has it.
-    assert!(file(&twitter, "demo_app/blueprints/replies.py").is_some());
-    assert!(file(&twitter, "demo_app/blueprints/uploads.py").is_none());
-    assert!(file(&instagram, "demo_app/blueprints/replies.py").is_none());
-    assert!(file(&instagram, "demo_app/blueprints/uploads.py").is_some());
+    assert!(file(twitter, "demo_app/blueprints/replies.py").is_some());
+    assert!(file(twitter, "demo_app/blueprints/uploads.py").is_none());
+    assert!(file(instagram, "demo_app/blueprints/replies.py").is_none());
+    assert!(file(instagram, "demo_app/blueprints/uploads.py").is_some());
     // The front end is one code base: it reads the features from its config...
     let config = |files: &[RenderedFile]| file(files, "demo_app/static/js/config.js").unwrap();
-    assert!(config(&twitter).contains("replies: true") && config(&twitter).contains("images: false"));
-    assert!(config(&instagram).contains("replies: false") && config(&instagram).contains("images: true"));
+    assert!(config(twitter).contains("replies: true") && config(twitter).contains("images: false"));
+    assert!(config(instagram).contains("replies: false") && config(instagram).contains("images: true"));
     // ...and every other script is the same file for both ideas.
     let scripts = |files: &[RenderedFile]| -> Vec<(String, Vec<u8>)> {
         files
@@ -209,6 +209,6 @@ fn ideas_differ_only_where_their_features_do() {
             .map(|f| (f.path.clone(), f.contents.clone()))
             .collect()
     };
-    assert!(scripts(&twitter).len() > 10);
-    assert_eq!(scripts(&twitter), scripts(&instagram));
+    assert!(scripts(twitter).len() > 10);
+    assert_eq!(scripts(twitter), scripts(instagram));
 }
