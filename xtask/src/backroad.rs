@@ -1,19 +1,19 @@
 //! What the matrix asks of the backroad binary: building it, its catalog
 //! (`backroad list --json`) and the verdict of `backroad verify --json`; and
-//! what it reads beside each stack's manifest: `templates/stacks/<s>/e2e.toml`.
+//! each stack's e2e.toml beside it (its shape is `e2e_toml`).
 //!
 //! The stacks' commands are read from the catalog and written nowhere else, so
 //! the matrix runs exactly what a learner's README tells them to run.
 
-use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
-use regex::Regex;
 use serde::Deserialize;
 use serde_json::Value;
+
+pub use crate::e2e_toml::{E2e, TestCounts};
 
 /// Builds the backroad binary (debug profile: `cargo test` has already built
 /// its dependencies that way, so this costs seconds) and returns its path, or
@@ -66,66 +66,6 @@ pub struct Stack {
     /// From the stack's e2e.toml, not from the catalog.
     #[serde(skip)]
     pub e2e: E2e,
-}
-
-/// What the matrix does for a stack besides its commands: the stack's
-/// `e2e.toml` (see `services`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct E2e {
-    /// How to read the counts from the test command's output.
-    pub test_summary: TestSummary,
-    /// Services to start first: "mongod", "mariadb".
-    #[serde(default)]
-    pub services: Vec<String>,
-    /// The project's environment in the matrix, with `{placeholders}`.
-    #[serde(default)]
-    pub env: BTreeMap<String, String>,
-    /// The server to use instead of `commands.run`: "apache".
-    #[serde(default)]
-    pub server: Option<String>,
-    /// Which of the stack's commands serves: "run" (the default) or "dev".
-    #[serde(default)]
-    pub serve: Option<String>,
-    /// What differs for one idea (`[ideas.instagram]`): a combination run
-    /// another way, e.g. as a learner's first run.
-    #[serde(default)]
-    pub ideas: BTreeMap<String, IdeaE2e>,
-}
-
-/// `[ideas.<idea>]` of an e2e.toml: each key given replaces the stack's own.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IdeaE2e {
-    pub services: Option<Vec<String>>,
-    pub env: Option<BTreeMap<String, String>>,
-    pub server: Option<String>,
-    pub serve: Option<String>,
-}
-
-impl E2e {
-    /// The stack's e2e settings for one idea, its `[ideas.<idea>]` applied.
-    pub fn for_idea(&self, idea: &str) -> E2e {
-        let own = self.ideas.get(idea).cloned().unwrap_or_default();
-        E2e {
-            test_summary: self.test_summary.clone(),
-            services: own.services.unwrap_or_else(|| self.services.clone()),
-            env: own.env.unwrap_or_else(|| self.env.clone()),
-            server: own.server.or_else(|| self.server.clone()),
-            serve: own.serve.or_else(|| self.serve.clone()),
-            ideas: BTreeMap::new(),
-        }
-    }
-
-    /// The command that serves the project: `commands.run`, or `commands.dev`
-    /// with `serve = "dev"`.
-    pub fn serve_command<'a>(&self, commands: &'a Commands) -> anyhow::Result<&'a str> {
-        match self.serve.as_deref() {
-            None | Some("run") => Ok(&commands.run),
-            Some("dev") => Ok(&commands.dev),
-            Some(other) => bail!("serve = \"{other}\" in e2e.toml: use \"run\" or \"dev\""),
-        }
-    }
 }
 
 /// Each entry runs with `sh -c` in the project directory.
@@ -202,56 +142,6 @@ impl Catalog {
     }
 }
 
-/// Regular expressions, each with one capture group, that read the counts
-/// from the output of a stack's test command.
-#[derive(Debug, Default, Clone, Deserialize)]
-pub struct TestSummary {
-    pub passed: String,
-    pub failed: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TestCounts {
-    pub passed: u64,
-    pub failed: u64,
-}
-
-impl TestCounts {
-    pub fn total(&self) -> u64 {
-        self.passed + self.failed
-    }
-}
-
-impl TestSummary {
-    /// Reads the counts from a test run's output. Every match is added up,
-    /// because some runners (cargo test) print one summary per test binary; a
-    /// pattern that matches nothing counts 0.
-    pub fn read(&self, output: &str) -> Result<TestCounts> {
-        // Runners that colour their output would split "3" from "passed".
-        let plain = Regex::new(r"\x1b\[[0-9;]*[A-Za-z]").expect("valid regex").replace_all(output, "");
-        Ok(TestCounts {
-            passed: sum_matches(&self.passed, &plain)?,
-            failed: sum_matches(&self.failed, &plain)?,
-        })
-    }
-}
-
-fn sum_matches(pattern: &str, text: &str) -> Result<u64> {
-    let regex =
-        Regex::new(pattern).with_context(|| format!("test_summary pattern `{pattern}` is not a regex"))?;
-    if regex.captures_len() != 2 {
-        bail!("test_summary pattern `{pattern}` must have exactly one capture group");
-    }
-    regex
-        .captures_iter(text)
-        .map(|found| {
-            found[1]
-                .parse::<u64>()
-                .with_context(|| format!("`{pattern}` captured `{}`, not a count", &found[1]))
-        })
-        .sum()
-}
-
 /// What `backroad verify URL --idea I --json` prints.
 #[derive(Debug, Deserialize)]
 pub struct Verdict {
@@ -292,44 +182,6 @@ pub fn show(value: &Value) -> String {
 mod tests {
     use super::*;
 
-    fn pytest() -> TestSummary {
-        TestSummary { passed: r"(\d+) passed".into(), failed: r"(\d+) failed".into() }
-    }
-
-    #[test]
-    fn reads_a_pytest_summary() {
-        let output =
-            "....F.\nFAILED tests/test_posts.py::test_feed\n1 failed, 5 passed, 2 warnings in 1.20s\n";
-        assert_eq!(pytest().read(output).unwrap(), TestCounts { passed: 5, failed: 1 });
-    }
-
-    #[test]
-    fn a_missing_failed_line_counts_zero() {
-        assert_eq!(pytest().read("12 passed in 0.4s").unwrap(), TestCounts { passed: 12, failed: 0 });
-    }
-
-    #[test]
-    fn no_summary_at_all_counts_zero_tests() {
-        assert_eq!(pytest().read("ImportError: no module named flask").unwrap().total(), 0);
-    }
-
-    #[test]
-    fn adds_up_one_summary_per_test_binary() {
-        let cargo = TestSummary {
-            passed: r"test result: \w+\. (\d+) passed".into(),
-            failed: r"test result: \w+\. \d+ passed; (\d+) failed".into(),
-        };
-        let output = "test result: ok. 3 passed; 0 failed; 0 ignored\n\
-                      test result: FAILED. 7 passed; 2 failed; 0 ignored\n";
-        assert_eq!(cargo.read(output).unwrap(), TestCounts { passed: 10, failed: 2 });
-    }
-
-    #[test]
-    fn ignores_colour_codes() {
-        let output = "\x1b[32m\x1b[1m4\x1b[0m passed\x1b[0m";
-        assert_eq!(pytest().read(output).unwrap().passed, 4);
-    }
-
     #[test]
     fn every_stack_has_an_e2e_file_the_matrix_reads() {
         let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
@@ -341,41 +193,6 @@ mod tests {
             // Both patterns compile with one group each.
             e2e.test_summary.read("").unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         }
-    }
-
-    #[test]
-    fn an_idea_of_its_own_replaces_only_what_it_names() {
-        let e2e: E2e = toml::from_str(
-            r#"
-            services = ["mongod"]
-            env = { MONGODB_URI = "{mongodb_uri}" }
-            [test_summary]
-            passed = '(\d+) passed'
-            failed = '(\d+) failed'
-            [ideas.instagram]
-            services = []
-            serve = "dev"
-            "#,
-        )
-        .unwrap();
-        let commands: Commands = serde_json::from_value(serde_json::json!({
-            "install": [], "lint": [], "test": [], "seed": [], "run": "npm start", "dev": "npm run dev"
-        }))
-        .unwrap();
-        let twitter = e2e.for_idea("twitter");
-        assert_eq!((twitter.services.len(), twitter.serve_command(&commands).unwrap()), (1, "npm start"));
-        let instagram = e2e.for_idea("instagram");
-        assert!(instagram.services.is_empty());
-        assert_eq!(instagram.env, twitter.env, "not named, so the stack's own");
-        assert_eq!(instagram.serve_command(&commands).unwrap(), "npm run dev");
-    }
-
-    #[test]
-    fn rejects_patterns_without_exactly_one_group() {
-        let summary = TestSummary { passed: r"\d+ passed".into(), failed: r"(\d+) (failed)".into() };
-        assert!(summary.read("1 passed").is_err());
-        let broken = TestSummary { passed: r"(\d+ passed".into(), failed: r"(\d+) failed".into() };
-        assert!(broken.read("1 passed").is_err());
     }
 
     fn catalog() -> Catalog {

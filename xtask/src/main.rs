@@ -3,6 +3,7 @@
 mod backroad;
 mod doctor;
 mod e2e;
+mod e2e_toml;
 mod report;
 mod services;
 mod steps;
