@@ -62,6 +62,8 @@ pub struct Catalog {
 #[derive(Debug, Deserialize)]
 pub struct Stack {
     pub name: String,
+    /// Where its server listens by default.
+    pub port: u16,
     pub commands: Commands,
     /// From the stack's e2e.toml, not from the catalog.
     #[serde(skip)]
@@ -199,6 +201,7 @@ mod tests {
         let stack = |name: &str| {
             serde_json::json!({
                 "name": name,
+                "port": 5000,
                 "title": "fields the matrix does not use are ignored",
                 "commands": {"install": [], "seed": [], "test": [], "lint": [], "run": "serve", "dev": "serve"}
             })

@@ -34,6 +34,32 @@ pub struct E2e {
     /// another way, e.g. as a learner's first run.
     #[serde(default)]
     pub ideas: BTreeMap<String, IdeaE2e>,
+    /// How `cargo xtask docs` runs the README's commands (`[docs]`).
+    #[serde(default)]
+    pub docs: Option<Docs>,
+}
+
+/// `[docs]` of an e2e.toml: what a reader of the project's README has that
+/// the matrix must give the commands it runs from it (see `docs`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Docs {
+    /// The idea of the project whose README is run.
+    pub idea: String,
+    /// Services the reader is assumed to have running.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// The reader's environment, with `{placeholders}` as in `env`.
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// Files of the reader's that the README names: their name in the
+    /// project -> a file of the workspace (`photo.jpg` -> an image).
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
+    /// Words the reader replaces, and with what (`{token}`: the last token
+    /// the commands printed).
+    #[serde(default)]
+    pub substitute: BTreeMap<String, String>,
 }
 
 /// `[ideas.<idea>]` of an e2e.toml: each key given replaces the stack's own.
@@ -57,6 +83,7 @@ impl E2e {
             server: own.server.or_else(|| self.server.clone()),
             serve: own.serve.or_else(|| self.serve.clone()),
             ideas: BTreeMap::new(),
+            docs: self.docs.clone(),
         }
     }
 

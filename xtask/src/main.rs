@@ -1,6 +1,7 @@
 //! Project automation, run as `cargo xtask <task>` (an alias in .cargo/config.toml).
 
 mod backroad;
+mod docs;
 mod doctor;
 mod e2e;
 mod e2e_toml;
@@ -15,6 +16,7 @@ use anyhow::{Result, bail};
 
 const USAGE: &str = "\
 usage: cargo xtask e2e [--stack S] [--idea I] [--out DIR] [--keep]
+       cargo xtask docs [--stack S]
 
 e2e   for every stack x idea of `backroad list --json` (or those chosen):
       generate a project, install it, lint it, run its own tests, seed it,
@@ -26,6 +28,11 @@ e2e   for every stack x idea of `backroad list --json` (or those chosen):
   --idea I    only this idea
   --out DIR   where the step logs go (default: target/e2e)
   --keep      keep the generated projects (printed at the end)
+
+docs  for every stack with a [docs] section in its e2e.toml: generate a
+      project and run the command blocks of its README.md and DEPLOY.md
+      marked `sh run` or `sh serve`, in order, as a reader would; check the
+      other shell blocks with `bash -n`. Logs in target/docs.
 
   BACKROAD_BIN=PATH       use this backroad binary instead of building one
   BACKROAD_TEMPLATES=DIR  (read by backroad) templates from disk";
@@ -45,6 +52,7 @@ fn run(args: Vec<String>) -> Result<bool> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ sits in the workspace");
     match args.first().map(String::as_str) {
         Some("e2e") => e2e::run(workspace, &parse_e2e(&args[1..], workspace)?),
+        Some("docs") => docs::run(workspace, &parse_docs(&args[1..])?),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(true)
@@ -76,6 +84,15 @@ fn parse_e2e(args: &[String], workspace: &Path) -> Result<e2e::Options> {
         }
     }
     Ok(options)
+}
+
+fn parse_docs(args: &[String]) -> Result<docs::Options> {
+    match args {
+        [] => Ok(docs::Options { stack: None }),
+        [flag, stack] if flag == "--stack" => Ok(docs::Options { stack: Some(stack.clone()) }),
+        [flag] if flag.starts_with("--stack=") => Ok(docs::Options { stack: Some(flag[8..].to_string()) }),
+        _ => bail!("usage: cargo xtask docs [--stack S]\n\n{USAGE}"),
+    }
 }
 
 #[cfg(test)]
