@@ -83,16 +83,20 @@ export function errorHandler(error, req, res, next) {
   res.status(error.status).json({ error: body });
 }
 
-/** The API's error for one thrown by a library (express.json, Express's router) or by a bug. */
+/** The API's error for one thrown by a library (express.raw, Express's router) or by a bug. */
 function fromLibrary(error) {
+  // Express's router could not percent-decode a part of the path
+  // (/api/posts/%FF): no resource has such a name.
+  if (error instanceof URIError) {
+    return notFound("no such route");
+  }
   if (error.type === "entity.too.large") {
     return tooLarge("the request body is too large");
   }
-  // A 4xx status means the client got something wrong: JSON that does not
-  // parse, a charset express.json cannot read, a URL that does not decode.
+  // A 4xx status means the client got something wrong: a body cut short, or
+  // in an encoding (Content-Encoding) that cannot be read.
   if (error.status >= 400 && error.status < 500) {
-    const parse = error.type === "entity.parse.failed";
-    return badRequest(parse ? "the body is not valid JSON" : "the request could not be read");
+    return badRequest("the request could not be read");
   }
   const crash = new ApiError(500, "something went wrong on our side");
   crash.cause = error;

@@ -66,8 +66,54 @@ test("no image, or an empty one, is 422", async () => {
   assertError(noImage, 422, "validation_failed", ["image"]);
   const empty = await api.upload(token, { image: Buffer.alloc(0) });
   assertError(empty, 422, "validation_failed", ["image"]);
+});
+
+// A multipart/form-data body written by hand: each part is [headers, content].
+const BOUNDARY = "edge-boundary";
+const part = (name, content, filename) => [
+  `Content-Disposition: form-data; name="${name}"` +
+    (filename ? `; filename="${filename}"\r\nContent-Type: image/png` : ""),
+  content,
+];
+function multipart(parts, { boundary = BOUNDARY } = {}) {
+  const chunks = parts.flatMap(([headers, content]) => [
+    Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`),
+    Buffer.from(content),
+    Buffer.from("\r\n"),
+  ]);
+  return Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]);
+}
+const sendForm = (token, body, type = `multipart/form-data; boundary=${BOUNDARY}`) =>
+  api.request("POST", "/api/posts", { token, body, headers: { "content-type": type } });
+
+test("a body that is not readable multipart/form-data is 400", async () => {
+  const token = await api.signUp("alice");
+  const whole = multipart([part("image", PNG, "a.png"), part("caption", "hi")]);
   const json = await api.post("/api/posts", { caption: "JSON is not a form" }, token);
-  assertError(json, 422, "validation_failed", ["image"]);
+  assertError(json, 400, "bad_request");
+  assertError(await sendForm(token, whole, "multipart/form-data"), 400, "bad_request");
+  assertError(await sendForm(token, whole, "multipart/form-data; boundary=other"), 400, "bad_request");
+  assertError(await sendForm(token, whole.subarray(0, whole.length - 30)), 400, "bad_request");
+  assert.equal((await sendForm(token, whole)).status, 201);
+});
+
+test("a form with the wrong parts is 422 on image or caption; other parts are ignored", async () => {
+  const token = await api.signUp("alice");
+  const image = part("image", PNG, "a.png");
+  for (const [parts, field] of [
+    [[part("image", "not a file")], "image"],
+    [[image, image], "image"],
+    [[image, part("caption", "a file", "caption.txt")], "caption"],
+    [[image, part("caption", "one"), part("caption", "two")], "caption"],
+    [[image, part("caption", Buffer.from([0x68, 0xff, 0x69]))], "caption"],
+  ]) {
+    assertError(await sendForm(token, multipart(parts)), 422, "validation_failed", [field]);
+  }
+  // Any number of other parts, files too.
+  const others = Array.from({ length: 50 }, (_, i) => part(`extra${i}`, "x", i % 2 ? "x.bin" : undefined));
+  const response = await sendForm(token, multipart([...others, image, part("caption", "hi")]));
+  assert.equal(response.status, 201, JSON.stringify(response.body));
+  assert.equal(response.body.post.caption, "hi");
 });
 
 test(`a caption is 0-${CAPTION_MAX} characters`, async () => {

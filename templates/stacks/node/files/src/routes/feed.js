@@ -1,15 +1,14 @@
 // GET /api/feed: the caller's posts and those of everyone they follow, newest first.
 
-import { Router } from "express";
-
 import { requireUser } from "../auth.js";
 import { followeeIds } from "../db/follows.js";
 import { methodNotAllowed } from "../errors.js";
 import { findPage, pageParams } from "../pagination.js";
+import { exactRouter } from "../routing.js";
 import { postsJson } from "../serializers.js";
 
 export function feedRoutes({ db }) {
-  const router = Router();
+  const router = exactRouter();
   router.route("/api/feed").get(requireUser, feed).all(methodNotAllowed);
   return router;
 

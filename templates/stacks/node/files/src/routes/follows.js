@@ -1,17 +1,16 @@
 // Following people, and the lists of who follows whom (newest follow first).
 
-import { Router } from "express";
-
 import { requireUser } from "../auth.js";
 import { follow, unfollow } from "../db/follows.js";
 import { findUsersInOrder } from "../db/users.js";
 import { methodNotAllowed, validationFailed } from "../errors.js";
 import { userOr404 } from "../lookups.js";
 import { findPage, pageParams } from "../pagination.js";
+import { exactRouter } from "../routing.js";
 import { usersJson } from "../serializers.js";
 
 export function followRoutes({ db }) {
-  const router = Router();
+  const router = exactRouter();
   router
     .route("/api/users/:username/follow")
     .put(requireUser, followUser)

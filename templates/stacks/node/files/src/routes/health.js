@@ -1,11 +1,10 @@
 // GET /healthz: is the server up, and can it reach its database?
 
-import { Router } from "express";
-
 import { methodNotAllowed } from "../errors.js";
+import { exactRouter } from "../routing.js";
 
 export function healthRoutes({ db }) {
-  const router = Router();
+  const router = exactRouter();
   router.route("/healthz").get(health).all(methodNotAllowed);
   return router;
 

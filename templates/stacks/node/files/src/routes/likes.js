@@ -1,15 +1,14 @@
 // Liking a post. PUT and DELETE are idempotent: a client says what it wants,
 // whatever the state was.
 
-import { Router } from "express";
-
 import { requireUser } from "../auth.js";
 import { like, unlike } from "../db/likes.js";
 import { methodNotAllowed } from "../errors.js";
 import { postOr404 } from "../lookups.js";
+import { exactRouter } from "../routing.js";
 
 export function likeRoutes({ db }) {
-  const router = Router();
+  const router = exactRouter();
   router
     .route("/api/posts/:id/like")
     .put(requireUser, likePost)

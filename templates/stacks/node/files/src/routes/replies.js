@@ -1,14 +1,13 @@
 // GET /api/posts/:id/replies: a thread reads top to bottom, so oldest first.
 
-import { Router } from "express";
-
 import { methodNotAllowed } from "../errors.js";
 import { postOr404 } from "../lookups.js";
 import { OLDEST_FIRST, findPage, pageParams } from "../pagination.js";
+import { exactRouter } from "../routing.js";
 import { postsJson } from "../serializers.js";
 
 export function replyRoutes({ db }) {
-  const router = Router();
+  const router = exactRouter();
   router.route("/api/posts/:id/replies").get(replies).all(methodNotAllowed);
   return router;
 

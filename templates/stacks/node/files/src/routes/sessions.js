@@ -1,26 +1,25 @@
 // Logging in (a new token each time) and out (revoking the token used).
 
-import { Router } from "express";
-
 import { requireUser } from "../auth.js";
-import { jsonObject } from "../body.js";
+import { readJson } from "../body.js";
 import { createSession, deleteSession } from "../db/sessions.js";
 import { findUserByName, setPasswordHash } from "../db/users.js";
 import { methodNotAllowed, unauthorized } from "../errors.js";
+import { exactRouter } from "../routing.js";
 import { userJson } from "../serializers.js";
 import { Checks } from "../validation.js";
 
 export function sessionRoutes({ db, passwords }) {
-  const router = Router();
+  const router = exactRouter();
   router
     .route("/api/sessions")
-    .post(logIn)
+    .post(readJson, logIn)
     .delete(requireUser, logOut)
     .all(methodNotAllowed);
   return router;
 
   async function logIn(req, res) {
-    const { username, password } = jsonObject(req);
+    const { username, password } = req.body;
     const checks = new Checks();
     for (const [name, value] of Object.entries({ username, password })) {
       if (typeof value !== "string") {

@@ -1,12 +1,11 @@
 // GET /uploads/:name: the stored images.
 
-import { Router } from "express";
-
 import { notFound } from "../errors.js";
 import { STORED_NAME } from "../images.js";
+import { exactRouter } from "../routing.js";
 
 export function uploadRoutes({ uploadDir }) {
-  const router = Router();
+  const router = exactRouter();
   router.get("/uploads/:name", image);
   return router;
 

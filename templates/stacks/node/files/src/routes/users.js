@@ -1,33 +1,32 @@
 // Accounts: sign up, profiles, and the caller's own profile (/api/me).
 
-import { Router } from "express";
-
 import { requireUser } from "../auth.js";
-import { jsonObject } from "../body.js";
+import { readJson } from "../body.js";
 import { createSession } from "../db/sessions.js";
 import { isDuplicateKey } from "../db/unique.js";
 import { findUserByName, insertUser, setBio } from "../db/users.js";
 import { ApiError, methodNotAllowed } from "../errors.js";
 import { BIO_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN } from "../limits.js";
 import { userOr404 } from "../lookups.js";
+import { exactRouter } from "../routing.js";
 import { userJson } from "../serializers.js";
 import { Checks, USERNAME } from "../validation.js";
 
 const taken = () => new ApiError(409, "this username is already taken");
 
 export function userRoutes({ db, passwords }) {
-  const router = Router();
-  router.route("/api/users").post(signUp).all(methodNotAllowed);
+  const router = exactRouter();
+  router.route("/api/users").post(readJson, signUp).all(methodNotAllowed);
   router.route("/api/users/:username").get(profile).all(methodNotAllowed);
   router
     .route("/api/me")
     .get(requireUser, me)
-    .patch(requireUser, updateMe)
+    .patch(requireUser, readJson, updateMe)
     .all(methodNotAllowed);
   return router;
 
   async function signUp(req, res) {
-    const { username, password } = jsonObject(req);
+    const { username, password } = req.body;
     const checks = new Checks();
     if (typeof username !== "string" || !USERNAME.test(username)) {
       checks.fail(
@@ -63,7 +62,7 @@ export function userRoutes({ db, passwords }) {
   }
 
   async function updateMe(req, res) {
-    const body = jsonObject(req);
+    const body = req.body;
     let user = req.user;
     // Only the fields that are sent change; there is one so far.
     if (Object.hasOwn(body, "bio")) {
