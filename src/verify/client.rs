@@ -27,7 +27,8 @@ pub(crate) struct Req {
     method: Method,
     path: String,
     token: Option<String>,
-    body: Option<(String, Vec<u8>)>,
+    /// The Content-Type (none when `None`) and the bytes.
+    body: Option<(Option<String>, Vec<u8>)>,
 }
 
 impl Req {
@@ -43,7 +44,13 @@ impl Req {
 
     /// A body sent exactly as given, whatever it holds.
     pub fn raw(mut self, content_type: &str, bytes: Vec<u8>) -> Self {
-        self.body = Some((content_type.to_string(), bytes));
+        self.body = Some((Some(content_type.to_string()), bytes));
+        self
+    }
+
+    /// A body sent with no Content-Type header at all.
+    pub fn untyped(mut self, bytes: Vec<u8>) -> Self {
+        self.body = Some((None, bytes));
         self
     }
 
@@ -211,11 +218,13 @@ fn exchange(agent: &ureq::Agent, base: &str, req: Req) -> (bool, Result<Resp, St
         builder = builder.header("authorization", format!("Bearer {token}"));
     }
     let result = match req.body {
-        Some((content_type, bytes)) => builder
-            .header("content-type", content_type)
-            .body(bytes)
-            .map_err(|e| e.to_string())
-            .and_then(|r| agent.run(r).map_err(|e| e.to_string())),
+        Some((content_type, bytes)) => match content_type {
+            Some(t) => builder.header("content-type", t),
+            None => builder,
+        }
+        .body(bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|r| agent.run(r).map_err(|e| e.to_string())),
         // PUT and POST without a body still say `Content-Length: 0`.
         None if matches!(req.method, Method::PUT | Method::POST | Method::PATCH) => builder
             .body(Vec::new())

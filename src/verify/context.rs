@@ -128,6 +128,11 @@ impl<'a> Ctx<'a> {
 
     // HTTP shorthands.
 
+    /// The server's base URL ("http://host:port", maybe with a path prefix).
+    pub fn base(&self) -> &str {
+        self.client.base()
+    }
+
     pub fn send(&mut self, req: Req) -> Result<Resp, String> {
         self.client.send(req)
     }

@@ -13,6 +13,7 @@ mod checks;
 mod client;
 mod context;
 mod expect;
+mod raw;
 
 use serde_json::json;
 

@@ -4,6 +4,8 @@
 
 mod comments_uploads;
 mod conventions;
+mod edges;
+mod edges_uploads;
 mod errors;
 mod health_headers;
 mod likes_feed;
@@ -33,6 +35,10 @@ pub(crate) fn run_all(c: &mut Ctx<'_>) {
         comments_uploads::run_comments(c);
     }
     pagination::run(c);
+    edges::run(c);
+    if c.idea.features.images {
+        edges_uploads::run(c);
+    }
     races::run(c);
 
     // Whole-run passes come last, so that they see every response.
