@@ -12,6 +12,7 @@ Examples:
   backroad list                                    the stacks and ideas
   backroad doctor --stack flask                    are flask's tools installed?
   backroad verify http://127.0.0.1:5000 --idea twitter
+  backroad upgrade --dry-run                       what a newer backroad would change
 
 Exit codes: 0 success, 1 failure (a write, a verify check, a missing tool),
 2 wrong input, 130 cancelled.";
@@ -57,6 +58,15 @@ pub enum Command {
     List(ListArgs),
     /// Check a running server against the shared API contract.
     Verify(VerifyArgs),
+    /// Bring a project made by an earlier backroad up to this one, keeping your changes.
+    ///
+    /// Renders the project again with the answers in its .backroad.toml and this backroad's
+    /// templates, and merges that into your files with git's three-way merge, whose base is the
+    /// render the project was made from (kept under refs/backroad/base). Files you never touched
+    /// take the new version, your own changes stay, files you both changed are merged line by
+    /// line, with conflict markers where you both changed the same lines. Nothing is committed:
+    /// review the result, then `git commit`.
+    Upgrade(UpgradeArgs),
     /// Show which tools a stack needs, which are installed, and how to install the rest.
     ///
     /// For each tool a stack needs: the version found or "missing", whether it is new enough,
@@ -122,6 +132,21 @@ pub struct VerifyArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  backroad upgrade --dry-run    what would change, writing nothing
+  backroad upgrade              merge the new render into the project, then review and commit
+  backroad upgrade --path ~/code/chirp")]
+pub struct UpgradeArgs {
+    /// The project to upgrade (or any folder inside it) [default: the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub path: Option<PathBuf>,
+    /// List what would change (new, updated, merged, conflicting, removed) and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -62,6 +62,31 @@ pub enum Error {
     #[error("cannot reach {url}: {reason}; is the server running on that address?")]
     Unreachable { url: String, reason: String },
 
+    #[error("cannot read '{}': {reason}; it records how the project was made: restore it with `git checkout -- .backroad.toml`", path.display())]
+    BadAnswers { path: PathBuf, reason: String },
+
+    #[error("'{}' is not inside a backroad project (no .backroad.toml there or above): run `backroad upgrade` inside one, or pass --path DIR", path.display())]
+    NotAProject { path: PathBuf },
+
+    #[error("'{}' is a backroad project: to bring it up to this backroad and keep your changes, run `backroad upgrade` inside it", path.display())]
+    ForceOnProject { path: PathBuf },
+
+    #[error(
+        "{why}, so your changes cannot be told apart from backroad's: upgrade by hand: `{regenerate}`, then compare the two folders (`diff -ru`) and copy what you want"
+    )]
+    NoBase { why: String, regenerate: String },
+
+    #[error(
+        "the project has uncommitted changes ({changes}): commit or stash them first, so that the upgrade can be reviewed and undone"
+    )]
+    Uncommitted { changes: String },
+
+    #[error("the project is already at this backroad's render ({version}): nothing to upgrade")]
+    UpToDate { version: String },
+
+    #[error("`git {command}` failed: {reason}")]
+    Git { command: String, reason: String },
+
     #[error("cancelled: nothing was written")]
     Cancelled,
 
@@ -85,7 +110,9 @@ impl Error {
             | Error::BadName { .. }
             | Error::TargetNotEmpty { .. }
             | Error::TargetNotDir { .. }
-            | Error::BadUrl { .. } => 2,
+            | Error::BadUrl { .. }
+            | Error::NotAProject { .. }
+            | Error::ForceOnProject { .. } => 2,
             _ => 1,
         }
     }

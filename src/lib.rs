@@ -10,6 +10,7 @@ pub mod error;
 pub mod generate;
 pub mod tree;
 pub mod ui;
+pub mod upgrade;
 pub mod verify;
 pub mod wizard;
 

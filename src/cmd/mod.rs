@@ -5,6 +5,7 @@ pub mod completions;
 pub mod doctor;
 pub mod list;
 pub mod new;
+pub mod upgrade;
 pub mod verify;
 
 use std::process::ExitCode;
@@ -30,6 +31,7 @@ pub fn execute(cli: Cli, ui: &Ui, out: &mut dyn std::io::Write) -> anyhow::Resul
         Command::New(args) => new::execute(args, &catalog, ui, out),
         Command::List(args) => list::execute(&args, &catalog, out),
         Command::Verify(args) => verify::execute(&args, &catalog, ui, out),
+        Command::Upgrade(args) => upgrade::execute(&args, &catalog, ui, out),
         Command::Doctor(args) => doctor::execute(&args, &catalog, ui, out),
         Command::Completions(args) => completions::execute(&args, &catalog, out),
     }

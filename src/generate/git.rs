@@ -1,7 +1,16 @@
-//! The first commit of a generated project, through the `git` on PATH.
+//! The first commit of a generated project, through the `git` on PATH, and
+//! the ref that keeps it: [`BASE_REF`] names the files exactly as backroad
+//! rendered them, the base of `backroad upgrade`'s three-way merge, so that an
+//! upgrade never needs the old templates. A ref of backroad's own is not a
+//! branch or a tag: the learner never sees it in `git branch` or `git log`
+//! (unless they ask for `--all`), and it keeps the commit alive whatever they
+//! do to their branches.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
+
+/// The pristine render the project was made from, updated by every upgrade.
+pub const BASE_REF: &str = "refs/backroad/base";
 
 /// What happened to version control.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,7 +38,8 @@ pub fn init_and_commit(dir: &Path) -> GitOutcome {
     if !has_identity {
         commit.splice(0..0, identity);
     }
-    let steps: [&[&str]; 3] = [&["init", "--quiet"], &["add", "--all"], &commit];
+    let steps: [&[&str]; 4] =
+        [&["init", "--quiet"], &["add", "--all"], &commit, &["update-ref", BASE_REF, "HEAD"]];
     for step in steps {
         if let Err(reason) = run(dir, step) {
             return GitOutcome::Skipped(format!(

@@ -1,8 +1,10 @@
 //! The one pipeline every project goes through, in the order of its modules:
 //! `plan` (the checked choices) -> `context` (what templates see) -> `render`
 //! (every file in memory) -> `write` (staged, then renamed into place, under
-//! the rule of `target`) -> `git` (the first commit).
+//! the rule of `target`) -> `git` (the first commit, and the ref that keeps
+//! it as the base of a later `upgrade`). `answers` is `.backroad.toml`.
 
+pub mod answers;
 pub mod context;
 pub mod git;
 pub mod plan;
@@ -21,7 +23,15 @@ use write::Written;
 /// Renders the project a plan describes, writing nothing.
 pub fn render(plan: &NewPlan, catalog: &Catalog) -> Result<Vec<RenderedFile>, Error> {
     let context = Context::build(plan)?;
-    render::render(catalog, &plan.stack, &context)
+    let mut files = render::render(catalog, &plan.stack, &context)?;
+    // Written by backroad itself, not a template: `upgrade` reads it back.
+    let answers = answers::Answers::of(plan).file();
+    if files.iter().any(|f| f.path == answers.path) {
+        return Err(Error::DuplicatePath { path: answers.path });
+    }
+    files.push(answers);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// What `generate` did.

@@ -1,6 +1,6 @@
 //! The target folder's rule, in one place: `new` writes into a folder that is
 //! missing or empty; into one that holds anything only with `--force`; never
-//! into a file. The plan, the wizard (as the name is typed), a dry run and the
+//! into a file; never over a backroad project (that is `upgrade`). The plan, the wizard (as the name is typed), a dry run and the
 //! writer all ask here.
 
 use std::fs;
@@ -35,6 +35,10 @@ pub fn inspect(path: &Path) -> Result<Target, Error> {
 pub fn check(path: &Path, force: bool) -> Result<Target, Error> {
     match inspect(path)? {
         Target::NotEmpty if !force => Err(Error::TargetNotEmpty { path: path.to_path_buf() }),
+        // Writing a project over one would lose the learner's changes to it.
+        Target::NotEmpty if path.join(super::answers::FILE).is_file() => {
+            Err(Error::ForceOnProject { path: path.to_path_buf() })
+        }
         state => Ok(state),
     }
 }
@@ -61,5 +65,7 @@ mod tests {
         }
         assert!(matches!(check(&full, false), Err(Error::TargetNotEmpty { .. })));
         assert_eq!(check(&full, true).unwrap(), Target::NotEmpty);
+        fs::write(full.join(".backroad.toml"), "").unwrap();
+        assert!(matches!(check(&full, true), Err(Error::ForceOnProject { .. })));
     }
 }
