@@ -18,6 +18,7 @@ use crate::doctor::Programs;
 use crate::report::{self, Failure, Row};
 use crate::services::Services;
 use crate::steps::{self, Project};
+use crate::upgrade;
 
 /// A user every stack's seed makes, with posts (README: alice, bob and carol).
 const SEEDED_USER: &str = "alice";
@@ -67,6 +68,7 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         ),
         browser: Browser { dir: workspace.join("xtask").join("browser"), installed: false },
         projects,
+        templates,
     };
 
     let rows: Vec<Row> = combinations.iter().map(|(stack, idea)| matrix.combination(stack, idea)).collect();
@@ -103,6 +105,8 @@ struct Matrix {
     shared_target: PathBuf,
     services: Services,
     browser: Browser,
+    /// The templates the binary reads, copied and changed for the upgrade step.
+    templates: PathBuf,
 }
 
 impl Matrix {
@@ -137,16 +141,31 @@ impl Matrix {
         let env = self.services.prepare(e2e, &name, &dir).map_err(fail("services"))?;
 
         println!("  generate: {}", dir.display());
+        // The combination that is upgraded is made with git, as a learner's is.
+        let upgrade = e2e.upgrade.as_ref().filter(|u| u.idea == idea.name);
+        let git = if upgrade.is_some() { None } else { Some("--no-git") };
         let mut new = Command::new(&self.backroad);
-        new.args(["new", &name, "--stack", &stack.name, "--idea", &idea.name, "--no-git", "--output"])
+        new.args(["new", &name, "--stack", &stack.name, "--idea", &idea.name])
+            .args(git)
+            .arg("--output")
             .arg(&dir);
         let label = format!(
-            "backroad new {name} --stack {} --idea {} --no-git --output {}",
+            "backroad new {name} --stack {} --idea {} {}--output {}",
             stack.name,
             idea.name,
+            git.map_or(String::new(), |g| format!("{g} ")),
             dir.display()
         );
         steps::run_logged(new, &label, &log("generate"), STEP_TIMEOUT).map_err(fail("generate"))?;
+        if let Some(spec) = upgrade {
+            println!(
+                "  upgrade: a learner's change to {}, then `backroad upgrade` to changed templates",
+                spec.learner.file
+            );
+            upgrade::run(&self.backroad, &self.templates, spec, &dir, &name, &self.projects, &log("upgrade"))
+                .map_err(fail("upgrade"))?;
+            row.combination.push_str(" (upgraded)");
+        }
 
         let mut project =
             Project { dir, env: vec![("CARGO_TARGET_DIR".into(), self.shared_target.clone().into())] };

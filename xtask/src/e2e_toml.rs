@@ -37,6 +37,32 @@ pub struct E2e {
     /// How `cargo xtask docs` runs the README's commands (`[docs]`).
     #[serde(default)]
     pub docs: Option<Docs>,
+    /// One combination made, changed by a learner and upgraded (`[upgrade]`).
+    #[serde(default)]
+    pub upgrade: Option<Upgrade>,
+}
+
+/// `[upgrade]` of an e2e.toml: the combination of `idea` is made with git,
+/// changed and committed as a learner would, then upgraded with
+/// `backroad upgrade` to a newer backroad (a copy of templates/ with one
+/// change) before its install, tests and verify (see `upgrade`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Upgrade {
+    pub idea: String,
+    /// The learner's change, in the project (`{package}`: the project's package).
+    pub learner: Edit,
+    /// The newer backroad's change, in a template (a path under templates/).
+    pub newer: Edit,
+}
+
+/// In `file`, every `from` becomes `to` (there must be one at least).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edit {
+    pub file: String,
+    pub from: String,
+    pub to: String,
 }
 
 /// `[docs]` of an e2e.toml: what a reader of the project's README has that
@@ -84,6 +110,7 @@ impl E2e {
             serve: own.serve.or_else(|| self.serve.clone()),
             ideas: BTreeMap::new(),
             docs: self.docs.clone(),
+            upgrade: self.upgrade.clone(),
         }
     }
 

@@ -8,6 +8,7 @@ mod e2e_toml;
 mod report;
 mod services;
 mod steps;
+mod upgrade;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
