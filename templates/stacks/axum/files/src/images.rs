@@ -45,11 +45,9 @@ impl Format {
     }
 }
 
-/// The bytes of an uploaded file, or `None` when the form had the field but no
-/// file was chosen (browsers then send an empty part with an empty name). A file
-/// over IMAGE_MAX_BYTES is refused as soon as it gets there.
-pub async fn read(mut field: Field<'_>) -> Result<Option<Vec<u8>>, ApiError> {
-    let no_file_chosen = field.file_name().is_none_or(str::is_empty);
+/// The bytes of an uploaded file. A file over IMAGE_MAX_BYTES is refused as soon
+/// as it gets there, before the rest is read.
+pub async fn read(mut field: Field<'_>) -> Result<Vec<u8>, ApiError> {
     let mut data = Vec::new();
     while let Some(chunk) = field.chunk().await? {
         if data.len() + chunk.len() > IMAGE_MAX_BYTES {
@@ -57,7 +55,7 @@ pub async fn read(mut field: Field<'_>) -> Result<Option<Vec<u8>>, ApiError> {
         }
         data.extend_from_slice(&chunk);
     }
-    Ok(if data.is_empty() && no_file_chosen { None } else { Some(data) })
+    Ok(data)
 }
 
 /// A multipart body that breaks off, is malformed, or goes past the route's

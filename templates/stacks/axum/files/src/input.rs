@@ -1,31 +1,35 @@
-//! Reading requests: JSON bodies, post ids in paths, and checking fields.
+//! Reading requests: JSON bodies, post ids and usernames in paths, and checking
+//! fields.
 //!
 //! axum's own extractors (`Json`, `Path`) answer mistakes in plain text with
 //! their own status codes. These answer with the API's JSON errors instead: 400
-//! for a body that is not a JSON object, 404 for an id that cannot exist, and 422
-//! naming every invalid field at once, so a client learns all its mistakes in one
-//! round trip.
+//! for a body that is not a JSON object, 404 for an id or a name that cannot
+//! exist, and 422 naming every invalid field at once, so a client learns all its
+//! mistakes in one round trip.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value};
 
 use crate::error::{ApiError, FieldErrors};
 
 /// A request body that is a JSON object. Its fields are checked one by one, so
 /// that a field of the wrong type is a 422 about that field, not a 400.
+///
+/// The body is read as JSON whatever its Content-Type says, or without one (the
+/// contract, API.md "Requests at the edges"): a client that forgot the header
+/// still gets its account. What is not one JSON object in UTF-8 is refused here,
+/// once, before any field is looked at: serde_json refuses a byte-order mark,
+/// bytes that are not UTF-8 and a lone surrogate such as `"\ud800"` (half of
+/// a character, which no string in Rust can hold).
 pub struct JsonObject(pub Map<String, Value>);
 
 impl<S: Send + Sync> FromRequest<S> for JsonObject {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        if !is_json(request.headers()) {
-            return Err(ApiError::BadRequest("send JSON, with Content-Type: application/json"));
-        }
         // Bytes stops reading at the body limit of the route (see routes.rs).
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -41,16 +45,6 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
             _ => Err(ApiError::BadRequest("the body must be a JSON object")),
         }
     }
-}
-
-/// `application/json`, or a type like `application/problem+json`, with any parameters.
-fn is_json(headers: &HeaderMap) -> bool {
-    let Some(value) = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
-        return false;
-    };
-    let media_type = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    media_type == "application/json"
-        || (media_type.starts_with("application/") && media_type.ends_with("+json"))
 }
 
 /// The `{id}` of a post in the path. An id that is not a positive number cannot
@@ -69,6 +63,22 @@ impl<S: Send + Sync> FromRequestParts<S> for PostId {
         match text.parse() {
             Ok(id) if id > 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(Self(id)),
             _ => Err(no_such_post),
+        }
+    }
+}
+
+/// The `{username}` in the path. A name whose percent-encoding is not UTF-8
+/// (`/api/users/%FF`) cannot name anyone: 404, like a name nobody has, where
+/// axum's `Path` would answer a plain-text 400.
+pub struct Username(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Username {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(name)) => Ok(Self(name)),
+            Err(_) => Err(ApiError::NotFound("no such user")),
         }
     }
 }
@@ -95,6 +105,15 @@ impl Checks {
                 self.fail(field, format!("must be a string of {min}-{max} characters"));
                 String::new()
             }
+        }
+    }
+
+    /// Records a problem with `field` when `text` is only white space: a post or a
+    /// comment must say something. `char::is_whitespace` is Unicode's White_Space,
+    /// so U+00A0 and U+3000 (the ideographic space) are blank too, not only " ".
+    pub fn not_blank(&mut self, text: &str, field: &'static str) {
+        if !text.is_empty() && text.chars().all(char::is_whitespace) {
+            self.fail(field, "must not be only white space");
         }
     }
 

@@ -9,7 +9,6 @@
 
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
-use serde::Deserialize;
 use sqlx::{QueryBuilder, Sqlite};
 
 use crate::error::{ApiError, FieldErrors};
@@ -61,22 +60,21 @@ pub struct Page {
     pub after: Option<Position>,
 }
 
-#[derive(Deserialize)]
-struct PageParams {
-    limit: Option<String>,
-    cursor: Option<String>,
-}
-
 impl<S: Send + Sync> FromRequestParts<S> for Page {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        let Query(params) = Query::<PageParams>::try_from_uri(&parts.uri)
+        // Every name=value pair in order, not a struct: a struct would keep one of
+        // `limit=1&limit=2` and drop the other, and the client would never learn
+        // which one counted. A parameter given twice is a mistake about it (422);
+        // parameters the API does not know are ignored.
+        let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
             .map_err(|_| ApiError::BadRequest("the query string cannot be read"))?;
         let mut errors = FieldErrors::new();
-        let limit = match params.limit {
+        let limit = match only(&pairs, "limit", &mut errors) {
             None => PAGE_DEFAULT,
-            // Digits only: parse() alone would also take "+5".
+            // Digits only: parse() alone would also take "+5". An empty `limit=` is
+            // not a number either.
             Some(text) => match text.parse() {
                 Ok(n) if text.bytes().all(|b| b.is_ascii_digit()) && (1..=PAGE_MAX).contains(&n) => n,
                 _ => {
@@ -85,8 +83,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
                 }
             },
         };
-        let after = params.cursor.and_then(|cursor| {
-            let position = Position::from_cursor(&cursor);
+        let after = only(&pairs, "cursor", &mut errors).and_then(|cursor| {
+            let position = Position::from_cursor(cursor);
             if position.is_none() {
                 errors.insert("cursor", "is not a cursor this server handed out".to_string());
             }
@@ -94,6 +92,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
         });
         if errors.is_empty() { Ok(Self { limit, after }) } else { Err(ApiError::Validation(errors)) }
     }
+}
+
+/// The value of the parameter `name` when it is given once; `None` when it is
+/// not given, or given more than once (recorded in `errors`).
+fn only<'a>(pairs: &'a [(String, String)], name: &'static str, errors: &mut FieldErrors) -> Option<&'a str> {
+    let mut values = pairs.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str());
+    let first = values.next()?;
+    if values.next().is_some() {
+        errors.insert(name, "is given more than once: give it once".to_string());
+        return None;
+    }
+    Some(first)
 }
 
 impl Page {

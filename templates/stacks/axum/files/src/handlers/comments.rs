@@ -35,6 +35,7 @@ pub async fn create(
     super::post_author(&state.db, id).await?;
     let mut checks = Checks::default();
     let text = checks.text(body.get("body"), "body", 1, COMMENT_MAX);
+    checks.not_blank(&text, "body");
     checks.finish()?;
     let comment = Comment::from(db::comments::create(&state.db, id, caller.id, &text).await?);
     Ok((StatusCode::CREATED, Json(json!({"comment": comment}))))

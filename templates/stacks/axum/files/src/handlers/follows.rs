@@ -1,13 +1,14 @@
 //! Following people, and the lists of who follows whom (newest follow first).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::auth::AuthUser;
 use crate::db::follows::Side;
 use crate::error::ApiError;
+use crate::input::Username;
 use crate::pagination::Page;
 use crate::views::User;
 use crate::{AppState, db};
@@ -17,7 +18,7 @@ use crate::{AppState, db};
 pub async fn follow(
     State(state): State<AppState>,
     caller: AuthUser,
-    Path(username): Path<String>,
+    Username(username): Username,
 ) -> Result<StatusCode, ApiError> {
     let target = super::user_id(&state.db, &username).await?;
     if target == caller.id {
@@ -31,7 +32,7 @@ pub async fn follow(
 pub async fn unfollow(
     State(state): State<AppState>,
     caller: AuthUser,
-    Path(username): Path<String>,
+    Username(username): Username,
 ) -> Result<StatusCode, ApiError> {
     let target = super::user_id(&state.db, &username).await?;
     db::follows::unfollow(&state.db, caller.id, target).await?;
@@ -42,7 +43,7 @@ pub async fn unfollow(
 pub async fn followers(
     state: State<AppState>,
     caller: Option<AuthUser>,
-    username: Path<String>,
+    username: Username,
     page: Page,
 ) -> Result<Json<Value>, ApiError> {
     list(state, caller, username, page, Side::Followers).await
@@ -52,7 +53,7 @@ pub async fn followers(
 pub async fn following(
     state: State<AppState>,
     caller: Option<AuthUser>,
-    username: Path<String>,
+    username: Username,
     page: Page,
 ) -> Result<Json<Value>, ApiError> {
     list(state, caller, username, page, Side::Following).await
@@ -61,7 +62,7 @@ pub async fn following(
 async fn list(
     State(state): State<AppState>,
     caller: Option<AuthUser>,
-    Path(username): Path<String>,
+    Username(username): Username,
     page: Page,
     side: Side,
 ) -> Result<Json<Value>, ApiError> {

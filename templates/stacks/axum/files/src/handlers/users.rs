@@ -1,13 +1,13 @@
 //! Accounts: sign up, profiles, and the caller's own profile (/api/me).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::auth::{self, AuthUser};
 use crate::error::ApiError;
-use crate::input::{Checks, JsonObject};
+use crate::input::{Checks, JsonObject, Username};
 use crate::limits::{BIO_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN};
 use crate::views::User;
 use crate::{AppState, db};
@@ -51,7 +51,7 @@ fn is_username(name: &str) -> bool {
 pub async fn profile(
     State(state): State<AppState>,
     caller: Option<AuthUser>,
-    Path(username): Path<String>,
+    Username(username): Username,
 ) -> Result<Json<Value>, ApiError> {
     let id = super::user_id(&state.db, &username).await?;
     let viewer = caller.map(|caller| caller.id);

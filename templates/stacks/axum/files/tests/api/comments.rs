@@ -63,6 +63,16 @@ async fn a_comment_is_1_to_500_characters() {
 }
 
 #[tokio::test]
+async fn a_comment_of_only_white_space_is_422_like_a_blank_post() {
+    let app = TestApp::new().await;
+    let alice = app.sign_up("alice").await;
+    let post = id(&app.create_post(&alice, "hello").await);
+    for blank in [" ", "\t\n", "\u{3000}\u{a0}"] {
+        comment(&app, Some(&alice), &post, json!({"body": blank})).await.assert_invalid(&["body"]);
+    }
+}
+
+#[tokio::test]
 async fn commenting_needs_a_token_and_an_existing_post() {
     let app = TestApp::new().await;
     let alice = app.sign_up("alice").await;

@@ -4,6 +4,9 @@ use crate::support::{TestApp, id, mixed_text, png};
 
 const MIB: usize = 1024 * 1024;
 
+/// The parts of a form: (name, file name, bytes) each, as `TestApp::upload` takes them.
+type Form<'a> = &'a [(&'a str, Option<&'a str>, &'a [u8])];
+
 /// Bytes that start like a real file of each format (the server looks no further).
 const JPEG: &[u8] = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00";
 const GIF: &[u8] = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
@@ -113,4 +116,61 @@ async fn deleting_a_post_deletes_its_image() {
     app.call(Method::DELETE, &format!("/api/posts/{}", id(&post)), Some(&token)).await;
     assert_eq!(app.get(&url, None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(std::fs::read_dir(&*app.state.upload_dir).unwrap().count(), 0);
+}
+
+#[tokio::test]
+async fn the_image_must_be_one_non_empty_file() {
+    let app = TestApp::new().await;
+    let token = app.sign_up("alice").await;
+    let png = png();
+    let forms: [Form; 3] = [
+        // A text field named image, not a file.
+        &[("image", None, &png)],
+        // A file with nothing in it.
+        &[("image", Some("empty.png"), b"")],
+        // Two files: which one would be the post?
+        &[("image", Some("a.png"), &png), ("image", Some("b.png"), &png)],
+    ];
+    for form in forms {
+        app.upload(&token, form).await.assert_invalid(&["image"]);
+    }
+}
+
+#[tokio::test]
+async fn the_caption_must_be_one_text_field_in_utf8() {
+    let app = TestApp::new().await;
+    let token = app.sign_up("alice").await;
+    let png = png();
+    let forms: [Form; 3] = [
+        &[("caption", Some("caption.txt"), b"a caption"), ("image", Some("a.png"), &png)],
+        &[("caption", None, b"one"), ("caption", None, b"two"), ("image", Some("a.png"), &png)],
+        &[("caption", None, b"caf\xe9"), ("image", Some("a.png"), &png)],
+    ];
+    for form in forms {
+        app.upload(&token, form).await.assert_invalid(&["caption"]);
+    }
+    assert_eq!(app.get("/api/posts", None).await.json()["posts"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn other_parts_are_ignored_and_a_png_signature_is_a_png() {
+    let app = TestApp::new().await;
+    let token = app.sign_up("alice").await;
+    let signature = b"\x89PNG\r\n\x1a\n";
+    let reply = app.upload(&token, &[("image", Some("a.png"), signature), ("album", None, b"summer")]).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+}
+
+#[tokio::test]
+async fn a_form_that_cannot_be_read_is_400() {
+    let app = TestApp::new().await;
+    let token = app.sign_up("alice").await;
+    let body: &[u8] =
+        b"--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\n\x89PNG";
+    for content_type in
+        ["multipart/form-data", "multipart/form-data; boundary=other", "multipart/form-data; boundary=b"]
+    {
+        let reply = app.raw(Method::POST, "/api/posts", Some(&token), content_type, body).await;
+        reply.assert_error(StatusCode::BAD_REQUEST, "bad_request");
+    }
 }
