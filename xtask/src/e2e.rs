@@ -3,7 +3,8 @@
 //! `backroad verify` against it, and stop it. Real servers and databases, no
 //! mocks; each step's output goes to `<out>/<project>/<step>.log`. Then a real
 //! browser drives the web front end (`xtask/browser/`) and saves a screenshot
-//! of the feed as `<out>/<project>/feed.png`.
+//! of the feed as `<out>/<project>/feed.png`, and Schemathesis fuzzes the API
+//! from the project's openapi.yaml (fuzz.rs).
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -15,6 +16,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::backroad::{self, Catalog, Idea, Stack, Verdict};
 use crate::doctor::Programs;
+use crate::fuzz::{Budget, Fuzzer};
 use crate::report::{self, Failure, Row};
 use crate::services::Services;
 use crate::steps::{self, Project};
@@ -37,6 +39,11 @@ pub struct Options {
     pub out: PathBuf,
     /// Keep the generated projects instead of deleting them at the end.
     pub keep: bool,
+    /// How long Schemathesis fuzzes each combination, and with which seed.
+    pub fuzz: Budget,
+    /// Only what fuzzing needs (`cargo xtask fuzz`): no lint, tests, verify,
+    /// browser or restart.
+    pub fuzz_only: bool,
 }
 
 /// Runs the matrix and prints its table; `Ok(false)` if any combination failed.
@@ -67,6 +74,9 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
             programs,
         ),
         browser: Browser { dir: workspace.join("xtask").join("browser"), installed: false },
+        fuzzer: Fuzzer::new(workspace),
+        budget: options.fuzz,
+        fuzz_only: options.fuzz_only,
         projects,
         templates,
     };
@@ -105,6 +115,9 @@ struct Matrix {
     shared_target: PathBuf,
     services: Services,
     browser: Browser,
+    fuzzer: Fuzzer,
+    budget: Budget,
+    fuzz_only: bool,
     /// The templates the binary reads, copied and changed for the upgrade step.
     templates: PathBuf,
 }
@@ -174,15 +187,17 @@ impl Matrix {
             project.env.push((key.into(), value.into()));
         }
         let commands = &stack.commands;
-        for (step, scripts) in [("install", &commands.install), ("lint", &commands.lint)] {
+        let lint: &[String] = if self.fuzz_only { &[] } else { &commands.lint };
+        for (step, scripts) in [("install", commands.install.as_slice()), ("lint", lint)] {
             for script in scripts {
                 println!("  {step}: {script}");
                 project.run(script, &log(step), STEP_TIMEOUT).map_err(fail(step))?;
             }
         }
 
+        let tests: &[String] = if self.fuzz_only { &[] } else { &commands.test };
         let mut ran = Ok(());
-        for script in &commands.test {
+        for script in tests {
             println!("  test: {script}");
             ran = project.run(script, &log("test"), STEP_TIMEOUT);
             if ran.is_err() {
@@ -197,7 +212,7 @@ impl Matrix {
         if counts.failed > 0 {
             return Err(fail("test")(anyhow!("{} of {} tests failed", counts.failed, counts.total())));
         }
-        if counts.total() == 0 {
+        if counts.total() == 0 && !self.fuzz_only {
             return Err(fail("test")(anyhow!("no test ran (the test_summary patterns matched nothing)")));
         }
 
@@ -220,6 +235,9 @@ impl Matrix {
         };
         let server = serve(&self.services)?;
 
+        if self.fuzz_only {
+            return self.fuzz(&project.dir, port, &logs, row).map_err(fail("fuzz"));
+        }
         println!("  verify: http://127.0.0.1:{port} --idea {}", idea.name);
         let verdict = self.verify(port, idea, &logs, row).map_err(fail("verify"))?;
 
@@ -229,6 +247,8 @@ impl Matrix {
             .test(&self.backroad, port, idea, &screenshot, &log("browser"))
             .map_err(fail("browser"))?;
         row.browser = true;
+
+        self.fuzz(&project.dir, port, &logs, row).map_err(fail("fuzz"))?;
 
         // The data lasts: the posts the seed wrote are there after a restart.
         let posts = format!("/api/users/{SEEDED_USER}/posts");
@@ -248,6 +268,17 @@ impl Matrix {
         println!("  stop");
         drop(server);
         println!("  ok: {} tests, {} checks", counts.total(), verdict.total());
+        Ok(())
+    }
+
+    /// Runs Schemathesis against the server on `port` (fuzz.rs).
+    fn fuzz(&mut self, project: &Path, port: u16, logs: &Path, row: &mut Row) -> Result<()> {
+        let Budget { seed, max_examples, max_time } = self.budget;
+        println!(
+            "  fuzz: schemathesis, every check, seed {seed}, {max_examples} examples, {max_time} s a run"
+        );
+        let counts = self.fuzzer.run(project, port, self.budget, logs)?;
+        row.fuzz = Some(counts);
         Ok(())
     }
 

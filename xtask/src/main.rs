@@ -5,6 +5,7 @@ mod docs;
 mod doctor;
 mod e2e;
 mod e2e_toml;
+mod fuzz;
 mod report;
 mod services;
 mod steps;
@@ -16,19 +17,31 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 const USAGE: &str = "\
-usage: cargo xtask e2e [--stack S] [--idea I] [--out DIR] [--keep]
+usage: cargo xtask e2e [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
+       cargo xtask fuzz [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
        cargo xtask docs [--stack S]
 
 e2e   for every stack x idea of `backroad list --json` (or those chosen):
       generate a project, install it, lint it, run its own tests, seed it,
       start it (with the database servers its stack names), run `backroad
-      verify` and the browser test of the web front end against it, stop it;
-      print a table.
+      verify`, the browser test of the web front end and Schemathesis (the
+      OpenAPI fuzzer: every check, with and without a token, a fixed seed)
+      against it, stop it; print a table.
 
   --stack S   only this stack
   --idea I    only this idea
-  --out DIR   where the step logs go (default: target/e2e)
+  --out DIR   where the step logs go (default: target/e2e, target/fuzz)
   --keep      keep the generated projects (printed at the end)
+
+fuzz  the same combinations, generated, installed, seeded and started the
+      same way, fuzzed longer and with a new seed each run (printed: give it
+      to --seed to run the same requests again); no lint, tests, verify or
+      browser.
+
+  FUZZING:
+  --seed N           Schemathesis's seed (e2e: 20261205; fuzz: a new one)
+  --max-examples N   test cases per operation and phase (e2e: 30; fuzz: 300)
+  --max-time S       seconds for each of the two runs (e2e: 30; fuzz: 300)
 
 docs  for every stack with a [docs] section in its e2e.toml: generate a
       project and run the command blocks of its README.md and DEPLOY.md
@@ -52,7 +65,8 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<bool> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ sits in the workspace");
     match args.first().map(String::as_str) {
-        Some("e2e") => e2e::run(workspace, &parse_e2e(&args[1..], workspace)?),
+        Some("e2e") => e2e::run(workspace, &parse_e2e(&args[1..], workspace, false)?),
+        Some("fuzz") => e2e::run(workspace, &parse_e2e(&args[1..], workspace, true)?),
         Some("docs") => docs::run(workspace, &parse_docs(&args[1..])?),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
@@ -62,9 +76,21 @@ fn run(args: Vec<String>) -> Result<bool> {
     }
 }
 
-fn parse_e2e(args: &[String], workspace: &Path) -> Result<e2e::Options> {
-    let mut options =
-        e2e::Options { stack: None, idea: None, out: workspace.join("target").join("e2e"), keep: false };
+/// The options of `e2e`, or of `fuzz` when `fuzz_only`.
+fn parse_e2e(args: &[String], workspace: &Path, fuzz_only: bool) -> Result<e2e::Options> {
+    let (out, fuzz) = if fuzz_only {
+        ("fuzz", fuzz::Budget { seed: new_seed(), max_examples: 300, max_time: 300 })
+    } else {
+        ("e2e", fuzz::Budget::MATRIX)
+    };
+    let mut options = e2e::Options {
+        stack: None,
+        idea: None,
+        out: workspace.join("target").join(out),
+        keep: false,
+        fuzz,
+        fuzz_only,
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         // Both `--stack flask` and `--stack=flask`.
@@ -81,10 +107,26 @@ fn parse_e2e(args: &[String], workspace: &Path) -> Result<e2e::Options> {
             "--idea" => options.idea = Some(value()?),
             "--out" => options.out = PathBuf::from(value()?),
             "--keep" if inline.is_none() => options.keep = true,
+            "--seed" => options.fuzz.seed = number(flag, &value()?)?,
+            "--max-examples" => options.fuzz.max_examples = number(flag, &value()?)?,
+            "--max-time" => options.fuzz.max_time = number(flag, &value()?)?,
             _ => bail!("unexpected argument `{arg}`\n\n{USAGE}"),
         }
     }
     Ok(options)
+}
+
+fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T> {
+    match value.parse() {
+        Ok(number) => Ok(number),
+        Err(_) => bail!("{flag} takes a whole number, not `{value}`\n\n{USAGE}"),
+    }
+}
+
+/// A seed that differs from run to run: the clock's nanoseconds.
+fn new_seed() -> u64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    now.as_nanos() as u64 % 1_000_000_000
 }
 
 fn parse_docs(args: &[String]) -> Result<docs::Options> {
@@ -101,7 +143,20 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<e2e::Options> {
-        parse_e2e(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>(), Path::new("/repo"))
+        parse_e2e(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>(), Path::new("/repo"), false)
+    }
+
+    #[test]
+    fn the_matrix_fuzzes_with_a_fixed_seed_and_fuzz_with_a_new_one() {
+        assert_eq!(parse(&[]).unwrap().fuzz, fuzz::Budget::MATRIX);
+        let args = ["--seed".to_string(), "7".to_string()];
+        let fuzz = parse_e2e(&args, Path::new("/repo"), true).unwrap();
+        assert!(fuzz.fuzz_only);
+        assert_eq!(fuzz.out, Path::new("/repo/target/fuzz"));
+        assert_eq!((fuzz.fuzz.seed, fuzz.fuzz.max_time), (7, 300));
+        let options = parse(&["--max-examples=5", "--max-time", "9"]).unwrap();
+        assert_eq!((options.fuzz.max_examples, options.fuzz.max_time), (5, 9));
+        assert!(parse(&["--seed", "x"]).unwrap_err().to_string().starts_with("--seed takes a whole number"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::backroad::TestCounts;
+use crate::fuzz;
 
 /// The outcome of one stack x idea combination.
 #[derive(Debug, Default)]
@@ -14,6 +15,8 @@ pub struct Row {
     pub verify: Option<(u64, u64)>,
     /// Whether the browser test of the web front end passed.
     pub browser: bool,
+    /// Schemathesis's test cases and failures, once it has run.
+    pub fuzz: Option<fuzz::Counts>,
     pub seconds: f64,
     pub failure: Option<Failure>,
 }
@@ -28,8 +31,8 @@ pub struct Failure {
 
 /// The summary table, columns padded to their widest cell.
 pub fn table(rows: &[Row]) -> String {
-    let header = ["combination", "tests", "verify", "browser", "seconds", "result"].map(String::from);
-    let cells: Vec<[String; 6]> = rows
+    let header = ["combination", "tests", "verify", "browser", "fuzz", "seconds", "result"].map(String::from);
+    let cells: Vec<[String; 7]> = rows
         .iter()
         .map(|row| {
             [
@@ -37,6 +40,7 @@ pub fn table(rows: &[Row]) -> String {
                 row.tests.map_or("-".into(), |t| format!("{}/{}", t.passed, t.total())),
                 row.verify.map_or("-".into(), |(passed, total)| format!("{passed}/{total}")),
                 if row.browser { "ok" } else { "-" }.into(),
+                row.fuzz.map_or("-".into(), |f| format!("{}/{}", f.cases - f.failures.min(f.cases), f.cases)),
                 format!("{:.1}", row.seconds),
                 row.failure.as_ref().map_or("ok".into(), |f| format!("FAILED at {}", f.step)),
             ]
@@ -48,20 +52,20 @@ pub fn table(rows: &[Row]) -> String {
             *width = (*width).max(cell.len());
         }
     }
-    let format_line = |line: &[String; 6]| {
+    let format_line = |line: &[String; 7]| {
         let padded: Vec<String> = line
             .iter()
             .zip(widths)
             .enumerate()
             // Numbers line up on the right, words on the left.
             .map(|(column, (cell, width))| match column {
-                1..=4 => format!("{cell:>width$}"),
+                1..=5 => format!("{cell:>width$}"),
                 _ => format!("{cell:<width$}"),
             })
             .collect();
         padded.join("  ").trim_end().to_string() + "\n"
     };
-    let rule: [String; 6] = widths.map(|width| "-".repeat(width));
+    let rule: [String; 7] = widths.map(|width| "-".repeat(width));
     std::iter::once(&header).chain([&rule]).chain(&cells).map(format_line).collect()
 }
 
@@ -89,6 +93,7 @@ mod tests {
                 tests: Some(TestCounts { passed: 48, failed: 0 }),
                 verify: Some((61, 61)),
                 browser: true,
+                fuzz: Some(fuzz::Counts { cases: 4210, failures: 0 }),
                 seconds: 41.26,
                 failure: None,
             },
@@ -97,6 +102,7 @@ mod tests {
                 tests: Some(TestCounts { passed: 50, failed: 2 }),
                 verify: None,
                 browser: false,
+                fuzz: None,
                 seconds: 9.0,
                 failure: Some(Failure { step: "test", reason: "2 failed".into(), log: "t.log".into() }),
             },
@@ -104,10 +110,10 @@ mod tests {
         assert_eq!(
             table(&rows),
             "\
-combination        tests  verify  browser  seconds  result
------------------  -----  ------  -------  -------  --------------
-flask x twitter    48/48   61/61       ok     41.3  ok
-flask x instagram  50/52       -        -      9.0  FAILED at test
+combination        tests  verify  browser       fuzz  seconds  result
+-----------------  -----  ------  -------  ---------  -------  --------------
+flask x twitter    48/48   61/61       ok  4210/4210     41.3  ok
+flask x instagram  50/52       -        -          -      9.0  FAILED at test
 "
         );
     }

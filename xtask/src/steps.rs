@@ -206,12 +206,23 @@ pub fn healthz_status(port: u16) -> Option<u16> {
 /// The status code and body of one `GET path` on 127.0.0.1:`port`, or `None`
 /// if nothing answered.
 pub fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    request(port, "GET", path, None)
+}
+
+/// The status code and body of one request on 127.0.0.1:`port`, with a JSON
+/// body if one is given, or `None` if nothing answered.
+pub fn request(port: u16, method: &str, path: &str, json: Option<&str>) -> Option<(u16, String)> {
     let limit = Some(Duration::from_secs(2));
     let address = SocketAddr::from(([127, 0, 0, 1], port));
     let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(2)).ok()?;
     stream.set_read_timeout(limit).ok()?;
     stream.set_write_timeout(limit).ok()?;
-    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let body = json.map_or(String::new(), |json| {
+        format!("Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}", json.len())
+    });
+    let body = if body.is_empty() { "\r\n".to_string() } else { body };
+    let request =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n{body}");
     stream.write_all(request.as_bytes()).ok()?;
     let mut reader = BufReader::new(stream);
     let mut status_line = String::new();

@@ -37,13 +37,16 @@ pub(super) fn run(c: &mut Ctx<'_>) {
 /// Bodies that are not well-formed multipart/form-data: 400.
 fn unreadable(c: &mut Ctx<'_>) {
     type Mangle = fn(String, Vec<u8>) -> (String, Vec<u8>);
-    let cases: [(&str, Mangle); 4] = [
+    let cases: [(&str, Mangle); 5] = [
         ("a JSON body, not multipart/form-data", |_, _| {
             ("application/json".into(), br#"{"caption": "hi", "image": "aGk="}"#.to_vec())
         }),
         ("multipart/form-data with no boundary parameter", |_, body| ("multipart/form-data".into(), body)),
         ("a boundary other than the body's", |_, body| {
             ("multipart/form-data; boundary=vf-not-the-boundary".into(), body)
+        }),
+        ("a part whose name is empty (RFC 7578: every part has one)", |_, _| {
+            multipart(&[text("", b"x"), file("image", PNG)])
         }),
         ("a body cut short in the image (no closing boundary)", |content_type, body| {
             let cut = body.len() - PNG.len() / 2 - 40;

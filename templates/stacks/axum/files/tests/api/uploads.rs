@@ -173,4 +173,8 @@ async fn a_form_that_cannot_be_read_is_400() {
         let reply = app.raw(Method::POST, "/api/posts", Some(&token), content_type, body).await;
         reply.assert_error(StatusCode::BAD_REQUEST, "bad_request");
     }
+    // A part with an empty name: RFC 7578 says every part has one.
+    let png = png();
+    let reply = app.upload(&token, &[("", None, b"x"), ("image", Some("a.png"), &png)]).await;
+    reply.assert_error(StatusCode::BAD_REQUEST, "bad_request");
 }
