@@ -177,3 +177,24 @@ fn malformed_urls_are_refused() {
         assert!(matches!(verify::run(url, &idea), Err(Error::BadUrl { .. })), "{url}");
     }
 }
+
+/// The command warns, once it reaches a server, that the checks leave their
+/// users and posts in its database; `--json` output stays only JSON.
+#[test]
+fn the_command_says_verify_leaves_users_behind_except_in_json() {
+    let url = always_200();
+    let run = |json: bool| {
+        let mut command = assert_cmd::Command::cargo_bin("backroad").unwrap();
+        command.args(["verify", &url, "--idea", "twitter"]).env("NO_COLOR", "1");
+        if json {
+            command.arg("--json");
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "a server that answers 200 {{}} fails");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let warning = format!("note: verify signs up users named vf_... on {url} and posts as them");
+    let stderr = run(false);
+    assert!(stderr.lines().next().is_some_and(|line| line.starts_with(&warning)), "{stderr}");
+    assert!(!run(true).contains("vf_"), "--json prints no warning");
+}

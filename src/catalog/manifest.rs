@@ -73,6 +73,9 @@ pub struct Idea {
 pub struct Commands {
     pub install: Vec<String>,
     pub seed: Vec<String>,
+    /// Empties the database and seeds it again: how to start over, after
+    /// `backroad verify` or any other experiment.
+    pub reset: Vec<String>,
     pub test: Vec<String>,
     pub lint: Vec<String>,
     /// The server in the foreground on `$PORT`.

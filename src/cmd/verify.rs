@@ -22,7 +22,16 @@ pub fn execute(
             );
         }
     };
-    let report = crate::verify::run(&args.url, idea)?;
+    let warn = !args.json && !ui.quiet;
+    let report = crate::verify::run_then(&args.url, idea, |url| {
+        if warn {
+            // The checks write to the server's database, which may be the learner's own.
+            let note = format!(
+                "note: verify signs up users named vf_... on {url} and posts as them; they stay (the project's reset command starts over)"
+            );
+            eprintln!("{}", ui.err.warn(&note));
+        }
+    })?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report.to_json())?)?;
     } else if ui.quiet {

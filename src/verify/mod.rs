@@ -112,12 +112,19 @@ fn one_line(text: &str) -> String {
 /// Err only when the URL is malformed (crate::Error::BadUrl) or the server cannot be reached at all
 /// on the first request (crate::Error::Unreachable); every other failure is a failed Check.
 pub fn run(base_url: &str, idea: &Idea) -> Result<Report, Error> {
+    run_then(base_url, idea, |_| {})
+}
+
+/// `run`, calling `reached` with the server's URL once it has answered, before
+/// the first check.
+pub fn run_then(base_url: &str, idea: &Idea, reached: impl FnOnce(&str)) -> Result<Report, Error> {
     let mut client = client::Client::new(base_url)?;
     let url = client.base().to_string();
     // Any HTTP answer, even a 404, shows that a server is there.
     client
         .send(client::Req::new(ureq::http::Method::GET, "/healthz"))
         .map_err(|reason| Error::Unreachable { url: url.clone(), reason })?;
+    reached(&url);
     let mut ctx = context::Ctx::new(client, idea);
     checks::run_all(&mut ctx);
     Ok(Report { url, idea: idea.name.clone(), checks: ctx.into_checks() })

@@ -97,6 +97,9 @@ impl Fuzzer {
     /// and with one; the output of each run goes to `logs`/fuzz.log, the
     /// JUnit reports beside it.
     pub fn run(&mut self, project: &Path, port: u16, budget: Budget, logs: &Path) -> Result<Counts> {
+        // Schemathesis keeps what `st replay` needs in .schemathesis/ of the
+        // folder it runs in: the logs folder, where the failures are read.
+        let logs = &fs::canonicalize(logs).with_context(|| format!("no folder {}", logs.display()))?;
         let log = logs.join("fuzz.log");
         let program = self.install(&log)?;
         let token = sign_up(port).context("signing up the fuzzer's user")?;
@@ -105,6 +108,7 @@ impl Fuzzer {
             let report = logs.join(format!("fuzz-{run}.xml"));
             let mut command = Command::new(&program);
             command
+                .current_dir(logs)
                 .arg("--config-file")
                 .arg(self.xtask.join("schemathesis").join("schemathesis.toml"))
                 .args(["--no-color", "run"])
