@@ -35,6 +35,15 @@ def test_known_paths_with_the_wrong_method_are_json_405(api, client, method, pat
         b"null",
         b"42",
         b"\xff\xfe{}",
+        # A byte-order mark, invalid UTF-8, lone surrogates (escaped, or encoded as bytes),
+        # and NaN, which Python's json module would otherwise read.
+        b'\xef\xbb\xbf{"username": "alice", "password": "password123"}',
+        b'{"username": "alice", "password": "pass\xffword123"}',
+        b'{"username": "alice", "password": "\\ud800password123"}',
+        b'{"username": "alice", "password": "password123", "\\udfff": 1}',
+        b'{"username": "alice", "password": "password123", "x": ["\\udc00"]}',
+        b'{"username": "alice", "password": "\xed\xa0\x80password123"}',
+        b'{"username": "alice", "password": "password123", "x": NaN}',
         b"[" * 100_000 + b"]" * 100_000,
         b'{"a": ' * 100_000 + b"1" + b"}" * 100_000,
     ],
@@ -42,6 +51,26 @@ def test_known_paths_with_the_wrong_method_are_json_405(api, client, method, pat
 def test_bodies_that_are_not_a_json_object_are_400(api, client, data):
     response = client.post("/api/users", data=data, content_type="application/json")
     api.error(response, 400, "bad_request")
+
+
+def test_a_refused_body_makes_nothing(api, client):
+    body = b'\xef\xbb\xbf{"username": "alice", "password": "password123"}'
+    api.error(client.post("/api/users", data=body), 400, "bad_request")
+    api.error(client.get("/api/users/alice"), 404, "not_found")
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+def test_json_is_read_whatever_the_content_type(client, content_type):
+    body = b'{"username": "alice", "password": "password123", "\\u0000key": 1}'
+    response = client.post("/api/users", data=body, content_type=content_type)
+    assert response.status_code == 201, response.get_json()
+
+
+@pytest.mark.parametrize("path", ["/api/posts", "/api/users", "/api/me", "/healthz", "/"])
+def test_options_is_405_there_is_no_cors(api, client, path):
+    response = client.open(path, method="OPTIONS")
+    api.error(response, 405, "method_not_allowed")
+    assert "OPTIONS" not in response.headers["Allow"]
 
 
 def test_json_bodies_up_to_1_mib_are_read(api, client):

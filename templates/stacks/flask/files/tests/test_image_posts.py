@@ -16,7 +16,11 @@ def upload(client, api, token, image=None, caption=None, name="photo.png", conte
         data["image"] = (io.BytesIO(image), name, content_type)
     if caption is not None:
         data["caption"] = caption
-    return client.post("/api/posts", data=data, headers=api.auth(token))
+    # multipart/form-data even without a file: the test client would send a form with
+    # only a caption as application/x-www-form-urlencoded, which is no upload (400).
+    return client.post(
+        "/api/posts", data=data, content_type="multipart/form-data", headers=api.auth(token)
+    )
 
 
 def test_a_post_has_exactly_the_documented_fields(api, client):
@@ -79,9 +83,89 @@ def test_a_missing_image_is_422(api, client):
     # What a browser sends when no file was chosen: a part with an empty name and no bytes.
     response = upload(client, api, token, b"", name="")
     api.error(response, 422, "validation_failed", {"image"})
-    # JSON instead of a form: there is no image either.
-    response = client.post("/api/posts", json={"caption": "hi"}, headers=api.auth(token))
+    # A file part with a name but no bytes is no image either.
+    response = upload(client, api, token, b"", name="photo.png")
     api.error(response, 422, "validation_failed", {"image"})
+
+
+def raw_upload(client, api, token, parts: list[bytes], boundary="b0undary", end=True):
+    """POST a multipart body written by hand: each part is its headers, a blank line, data."""
+    body = b"".join(b"--" + boundary.encode() + b"\r\n" + part + b"\r\n" for part in parts)
+    if end:
+        body += b"--" + boundary.encode() + b"--\r\n"
+    return client.post(
+        "/api/posts",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        headers=api.auth(token),
+    )
+
+
+def image_part(api, name="image", filename="a.png") -> bytes:
+    disposition = f'form-data; name="{name}"; filename="{filename}"'.encode()
+    return b"Content-Disposition: " + disposition + b"\r\n\r\n" + api.PNG
+
+
+def text_part(name: str, value: bytes) -> bytes:
+    return f'Content-Disposition: form-data; name="{name}"\r\n\r\n'.encode() + value
+
+
+def test_a_body_that_is_not_readable_multipart_is_400(api, client):
+    token = api.sign_up("alice")
+    # JSON, not a form.
+    response = client.post("/api/posts", json={"caption": "hi"}, headers=api.auth(token))
+    api.error(response, 400, "bad_request")
+    # No boundary in the Content-Type.
+    response = client.post(
+        "/api/posts", data=b"x", content_type="multipart/form-data", headers=api.auth(token)
+    )
+    api.error(response, 400, "bad_request")
+    # A boundary other than the body's.
+    body = b"--other\r\n" + image_part(api) + b"\r\n--other--\r\n"
+    response = client.post(
+        "/api/posts",
+        data=body,
+        content_type="multipart/form-data; boundary=b0undary",
+        headers=api.auth(token),
+    )
+    api.error(response, 400, "bad_request")
+    # Cut short: no closing boundary.
+    api.error(raw_upload(client, api, token, [image_part(api)], end=False), 400, "bad_request")
+    # A part without a name, or with an empty one (RFC 7578 names every part).
+    nameless = b'Content-Disposition: form-data; filename="a.png"\r\n\r\n' + api.PNG
+    api.error(raw_upload(client, api, token, [nameless]), 400, "bad_request")
+    empty_name = image_part(api, name="")
+    api.error(raw_upload(client, api, token, [image_part(api), empty_name]), 400, "bad_request")
+    # None of these made a post.
+    assert api.get("/api/posts").get_json()["posts"] == []
+
+
+def test_the_wrong_parts_are_422_on_the_part(api, client):
+    token = api.sign_up("alice")
+    two_images = [image_part(api), image_part(api, filename="b.png")]
+    response = raw_upload(client, api, token, two_images)
+    api.error(response, 422, "validation_failed", {"image"})
+    response = raw_upload(client, api, token, [text_part("image", api.PNG)])
+    api.error(response, 422, "validation_failed", {"image"})
+    caption_file = image_part(api, name="caption", filename="caption.txt")
+    response = raw_upload(client, api, token, [image_part(api), caption_file])
+    api.error(response, 422, "validation_failed", {"caption"})
+    two_captions = [text_part("caption", b"one"), text_part("caption", b"two")]
+    response = raw_upload(client, api, token, [image_part(api), *two_captions])
+    api.error(response, 422, "validation_failed", {"caption"})
+    latin1 = text_part("caption", "café".encode("latin-1"))
+    response = raw_upload(client, api, token, [image_part(api), latin1])
+    api.error(response, 422, "validation_failed", {"caption"})
+
+
+def test_other_parts_are_ignored_and_a_bare_png_signature_is_an_image(api, client):
+    token = api.sign_up("alice")
+    signature = b'Content-Disposition: form-data; name="image"; filename="a.png"\r\n\r\n'
+    signature += b"\x89PNG\r\n\x1a\n"
+    extra = text_part("filter", b"sepia")
+    response = raw_upload(client, api, token, [extra, signature, text_part("caption", b"ok")])
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["post"]["caption"] == "ok"
 
 
 def test_captions_up_to_2200_code_points(api, client):

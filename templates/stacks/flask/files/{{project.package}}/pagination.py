@@ -40,23 +40,38 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
         return None
 
 
+def _only_value(checks: Checks, name: str, problem: str) -> str | None:
+    """The query parameter `name`, or None when absent; given twice it is a mistake.
+
+    request.args.get() would quietly take the first of `limit=1&limit=2`: which one the
+    client meant is a guess, so both are refused.
+    """
+    values = request.args.getlist(name)
+    if len(values) > 1:
+        checks.fail(name, f"must be given once; {problem}")
+        return None
+    return values[0] if values else None
+
+
 def page_args() -> tuple[int, tuple[datetime, int] | None]:
     """`limit` and `cursor` from the query string, or a 422 naming the bad ones."""
     checks = Checks()
     limit = PAGE_DEFAULT
-    raw_limit = request.args.get("limit")
+    limit_problem = f"must be a whole number from 1 to {PAGE_MAX}"
+    raw_limit = _only_value(checks, "limit", limit_problem)
     if raw_limit is not None:
         # Digits only: int() alone would also take " 5", "+5" and "5_0".
         if _LIMIT.fullmatch(raw_limit) and 1 <= int(raw_limit) <= PAGE_MAX:
             limit = int(raw_limit)
         else:
-            checks.fail("limit", f"must be a whole number from 1 to {PAGE_MAX}")
+            checks.fail("limit", limit_problem)
     position = None
-    raw_cursor = request.args.get("cursor")
+    cursor_problem = "is not a cursor this server handed out"
+    raw_cursor = _only_value(checks, "cursor", cursor_problem)
     if raw_cursor is not None:
         position = decode_cursor(raw_cursor)
         if position is None:
-            checks.fail("cursor", "is not a cursor this server handed out")
+            checks.fail("cursor", cursor_problem)
     checks.done()
     return limit, position
 

@@ -39,14 +39,56 @@ def json_body() -> dict[str, Any]:
         and request.environ["wsgi.input"].read(1)
     ):
         raise ApiError(413, "the request body is too large")
-    # Parsed whatever the Content-Type says. RecursionError: "[[[[...]]]]" nested
-    # thousands deep is more than Python's parser will follow.
+    return parse_json_object(raw)
+
+
+# A string holding half of a UTF-16 surrogate pair: JSON's "\ud800" escape, which Python's
+# json module turns into a str that no UTF-8 encoder (argon2's, SQLite's) will take.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_constant(name: str) -> None:
+    # Python's json reads NaN and Infinity; RFC 8259 has no such values.
+    raise ValueError(f"{name} is not JSON")
+
+
+def _holds_lone_surrogate(data: Any) -> bool:
+    """Whether any string in the parsed body, keys included, holds a lone surrogate.
+
+    A loop with a list of values still to look at, not recursion: a body nested a few
+    hundred levels deep must not exhaust Python's call stack.
+    """
+    waiting = [data]
+    while waiting:
+        value = waiting.pop()
+        if isinstance(value, str):
+            if _LONE_SURROGATE.search(value):
+                return True
+        elif isinstance(value, dict):
+            waiting.extend(value.keys())
+            waiting.extend(value.values())
+        elif isinstance(value, list):
+            waiting.extend(value)
+    return False
+
+
+def parse_json_object(raw: bytes) -> dict[str, Any]:
+    """The body as a JSON object (RFC 8259), or 400: checked once, before any field.
+
+    Read whatever the Content-Type says (curl's -d sends a form's). json.loads(bytes) would
+    guess an encoding, drop a byte-order mark and let encoded surrogates through, so the
+    bytes are decoded here, as strict UTF-8. RecursionError: "[[[[...]]]]" nested
+    thousands deep is more than Python's parser will follow.
+    """
     try:
-        data = json.loads(raw)
+        text = raw.decode("utf-8")
+        if text.startswith("\ufeff"):
+            raise ValueError("a byte-order mark is not JSON")
+        data = json.loads(text, parse_constant=_refuse_constant)
     except (ValueError, RecursionError):
         data = None
-    if not isinstance(data, dict):
-        raise ApiError(400, "the body must be a JSON object")
+    if not isinstance(data, dict) or _holds_lone_surrogate(data):
+        raise ApiError(400, "the body must be a JSON object, in UTF-8")
     return data
 
 

@@ -36,7 +36,7 @@ def add_comment(post_id: int):
     post_or_404(post_id)
     data = json_body()
     checks = Checks()
-    body = checks.text(data.get("body"), "body", 1, COMMENT_MAX)
+    body = checks.text(data.get("body"), "body", 1, COMMENT_MAX, blank_ok=False)
     checks.done()
     comment = Comment(post_id=post_id, author_id=g.user.id, body=body)
     db.session.add(comment)
