@@ -16,9 +16,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::steps;
+use crate::{steps, venv};
 
-const INSTALL_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 /// Schemathesis stops itself at its --max-time; this catches a hang.
 const SLACK: Duration = Duration::from_secs(120);
 
@@ -59,36 +58,14 @@ impl Fuzzer {
         }
     }
 
-    /// The virtualenv, made and filled from requirements.txt on first use. A
-    /// virtualenv made from another requirements.txt is made again.
+    /// The virtualenv, made and filled from requirements.txt on first use.
     fn install(&mut self, log: &Path) -> Result<PathBuf> {
-        let program = self.venv.join("bin").join("schemathesis");
-        if self.installed {
-            return Ok(program);
-        }
         let requirements = self.xtask.join("schemathesis").join("requirements.txt");
-        let wanted = fs::read_to_string(&requirements)
-            .with_context(|| format!("could not read {}", requirements.display()))?;
-        let stamp = self.venv.join("requirements.txt");
-        if !program.exists() || fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
-            if self.venv.exists() {
-                fs::remove_dir_all(&self.venv)
-                    .with_context(|| format!("could not remove {}", self.venv.display()))?;
-            }
-            let mut venv = Command::new("python3");
-            venv.args(["-m", "venv"]).arg(&self.venv);
-            steps::run_logged(
-                venv,
-                &format!("python3 -m venv {}", self.venv.display()),
-                log,
-                INSTALL_TIMEOUT,
-            )?;
-            let mut pip = Command::new(self.venv.join("bin").join("pip"));
-            pip.args(["install", "--quiet", "--requirement"]).arg(&requirements);
-            let label = format!("pip install --requirement {}", requirements.display());
-            steps::run_logged(pip, &label, log, INSTALL_TIMEOUT)?;
-            fs::write(&stamp, wanted)?;
-        }
+        let program = if self.installed {
+            self.venv.join("bin").join("schemathesis")
+        } else {
+            venv::ensure(&self.venv, &requirements, "schemathesis", log)?
+        };
         self.installed = true;
         Ok(program)
     }

@@ -1,6 +1,7 @@
 //! Project automation, run as `cargo xtask <task>` (an alias in .cargo/config.toml).
 
 mod backroad;
+mod dist;
 mod docs;
 mod doctor;
 mod e2e;
@@ -10,6 +11,7 @@ mod report;
 mod services;
 mod steps;
 mod upgrade;
+mod venv;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +22,7 @@ const USAGE: &str = "\
 usage: cargo xtask e2e [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
        cargo xtask fuzz [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
        cargo xtask docs [--stack S]
+       cargo xtask dist
 
 e2e   for every stack x idea of `backroad list --json` (or those chosen):
       generate a project, install it, lint it, run its own tests, seed it,
@@ -48,6 +51,12 @@ docs  for every stack with a [docs] section in its e2e.toml: generate a
       marked `sh run` or `sh serve`, in order, as a reader would; check the
       other shell blocks with `bash -n`. Logs in target/docs.
 
+dist  backroad's packages for this machine: the wheel (maturin), the npm
+      packages (npm/pack.mjs), the crate (cargo package, cargo publish
+      --dry-run); the wheel and npm's installed offline into fresh folders and
+      run (--version, list --json, new); the workflows of .github/ linted
+      (actionlint) with every action pinned to a commit. Out in target/dist.
+
   BACKROAD_BIN=PATH       use this backroad binary instead of building one
   BACKROAD_TEMPLATES=DIR  (read by backroad) templates from disk";
 
@@ -68,6 +77,8 @@ fn run(args: Vec<String>) -> Result<bool> {
         Some("e2e") => e2e::run(workspace, &parse_e2e(&args[1..], workspace, false)?),
         Some("fuzz") => e2e::run(workspace, &parse_e2e(&args[1..], workspace, true)?),
         Some("docs") => docs::run(workspace, &parse_docs(&args[1..])?),
+        Some("dist") if args.len() == 1 => dist::run(workspace),
+        Some("dist") => bail!("cargo xtask dist takes no arguments\n\n{USAGE}"),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(true)
