@@ -86,6 +86,11 @@ pub struct Docs {
     /// the commands printed).
     #[serde(default)]
     pub substitute: BTreeMap<String, String>,
+    /// A shell command run before the first block, so that the machine is
+    /// as a new reader's: it removes what an earlier run left in the
+    /// system's own servers (the database the README creates).
+    #[serde(default)]
+    pub fresh: Option<String>,
 }
 
 /// `[ideas.<idea>]` of an e2e.toml: each key given replaces the stack's own.

@@ -144,6 +144,9 @@ fn one(
         project.env.push((key.into(), value.into()));
     }
     let printed = logs.join("run.log");
+    if let Some(fresh) = &docs.fresh {
+        project.run(fresh, &printed, TIMEOUT).context("the [docs] `fresh` command")?;
+    }
     let mut command = project.shell(&format!("bash {}", path.display()));
     let file = steps::append(&printed)?;
     command.stdout(file.try_clone()?).stderr(file);
