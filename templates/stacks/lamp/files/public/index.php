@@ -41,4 +41,24 @@ register_shutdown_function(static function (): void {
     }
 });
 
+// Apache answers a few requests itself, before any routing. apache/vhost.conf
+// hands those errors here (ErrorDocument), so that they are JSON like the
+// API's own, and such a request is never run:
+// - TRACE, which Apache refuses (TraceEnable Off): the application answers it
+//   as any method it does not know, 405 with the Allow of that path;
+// - a path with a broken %-escape (/api/users/a%ZZb): 404, as for any name or
+//   id that cannot exist (/api/users/%FF);
+// - any other: 400.
+$apacheStatus = (string) ($_SERVER['REDIRECT_STATUS'] ?? '200');
+if ($apacheStatus === '405' && ($_SERVER['REDIRECT_REQUEST_METHOD'] ?? '') === 'TRACE') {
+    $_SERVER['REQUEST_METHOD'] = 'TRACE';
+} elseif ($apacheStatus !== '200') {
+    $path = explode('?', (string) ($_SERVER['REQUEST_URI'] ?? '/'), 2)[0];
+    $error = preg_match('/%(?![0-9A-Fa-f]{2})/', $path) === 1
+        ? ApiError::notFound('nothing here: the path has a broken %-escape')
+        : ApiError::badRequest('the server could not read this request');
+    SecurityHeaders::apply(Response::error($error))->send();
+    return;
+}
+
 (new Application(Config::fromEnvironment()))->handle(Request::fromGlobals())->send();

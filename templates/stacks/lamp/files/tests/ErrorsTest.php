@@ -47,6 +47,11 @@ final class ErrorsTest extends ApiTestCase
             'null',
             '42',
             "{\"username\": \"\xff\xfe\"}",
+            // A byte-order mark, lone surrogates in a value and in a key, an empty array.
+            "\xEF\xBB\xBF{\"username\": \"alice\", \"password\": \"password123\"}",
+            '{"username": "alice", "password": "\\ud800password123"}',
+            '{"username": "alice", "password": "password123", "\\udfff": 1}',
+            '[]',
             str_repeat('[', 10000) . str_repeat(']', 10000),
             str_repeat('{"a": ', 10000) . '1' . str_repeat('}', 10000),
         ];
@@ -60,7 +65,17 @@ final class ErrorsTest extends ApiTestCase
     {
         $form = $this->send('POST', '/api/sessions', 'application/x-www-form-urlencoded', 'username=a&password=b');
         $this->assertError($form, 400, 'bad_request');
-        $this->assertError($this->send('POST', '/api/users', 'text/plain', '{}'), 400, 'bad_request');
+        $this->assertError($this->get('/api/users/alice'), 404, 'not_found'); // nothing made
+    }
+
+    public function testJsonIsReadWhateverTheContentType(): void
+    {
+        // Any key is allowed, a NUL in it too; keys the endpoint does not know are ignored.
+        $body = '{"username": "alice", "password": "password123", "\\u0000key": 1}';
+        foreach (['', 'text/plain', 'application/x-www-form-urlencoded'] as $index => $type) {
+            $response = $this->send('POST', '/api/users', $type, str_replace('alice', "alice$index", $body));
+            $this->assertSame(201, $response->status, "Content-Type '$type': " . $response->content());
+        }
     }
 
     public function testJsonBodiesUpTo1MibAreRead(): void

@@ -33,26 +33,42 @@ final class Pagination
     {
         $checks = new Checks();
         $limit = Limits::PAGE_DEFAULT;
-        $rawLimit = $request->query['limit'] ?? null;
+        $limitProblem = 'must be a whole number from 1 to ' . Limits::PAGE_MAX;
+        $rawLimit = self::only($request, 'limit', $checks, $limitProblem);
         if ($rawLimit !== null) {
             // Digits only: (int) alone would also take " 5", "5abc" and "1e2".
-            $digits = is_string($rawLimit) && preg_match('/^[0-9]{1,3}$/D', $rawLimit) === 1;
+            $digits = preg_match('/^[0-9]{1,3}$/D', $rawLimit) === 1;
             if ($digits && (int) $rawLimit >= 1 && (int) $rawLimit <= Limits::PAGE_MAX) {
                 $limit = (int) $rawLimit;
             } else {
-                $checks->fail('limit', 'must be a whole number from 1 to ' . Limits::PAGE_MAX);
+                $checks->fail('limit', $limitProblem);
             }
         }
         $after = null;
-        $rawCursor = $request->query['cursor'] ?? null;
+        $cursorProblem = 'is not a cursor this server handed out';
+        $rawCursor = self::only($request, 'cursor', $checks, $cursorProblem);
         if ($rawCursor !== null) {
-            $after = is_string($rawCursor) ? self::decode($rawCursor) : null;
+            $after = self::decode($rawCursor);
             if ($after === null) {
-                $checks->fail('cursor', 'is not a cursor this server handed out');
+                $checks->fail('cursor', $cursorProblem);
             }
         }
         $checks->done();
         return new self($limit, $after);
+    }
+
+    /**
+     * The query parameter `$name`, or null when absent. Given twice
+     * (`limit=1&limit=2`) it is a mistake: which one the client meant is a guess.
+     */
+    private static function only(Request $request, string $name, Checks $checks, string $problem): ?string
+    {
+        $values = $request->query[$name] ?? [];
+        if (count($values) > 1) {
+            $checks->fail($name, "must be given once; $problem");
+            return null;
+        }
+        return $values[0] ?? null;
     }
 
     /**

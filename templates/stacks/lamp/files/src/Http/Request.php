@@ -6,12 +6,11 @@ namespace App\Http;
 
 use App\Limits;
 use JsonException;
-use stdClass;
 
 /**
  * One HTTP request: what the controllers read, instead of PHP's superglobals
- * ($_SERVER, $_GET, $_POST, $_FILES), so that the tests can make requests
- * without a web server.
+ * ($_SERVER, $_GET), so that the tests can make requests without a web server.
+ * The body is read here, as it came: JSON by json(), an upload by Multipart.
  */
 final class Request
 {
@@ -20,12 +19,9 @@ final class Request
 
     /**
      * @param string $path the path as sent, still percent-encoded
-     * @param array<string, mixed> $query the query string's parameters
+     * @param array<string, list<string>> $query every value of each query parameter
      * @param array<string, string> $headers by lower-case name
      * @param resource $body the body, read on demand
-     * @param array<string, mixed> $form a form's text fields ($_POST)
-     * @param array<string, mixed> $files a form's uploaded files ($_FILES)
-     * @param bool $bodyDropped PHP threw the body away: larger than post_max_size
      */
     public function __construct(
         public readonly string $method,
@@ -33,10 +29,28 @@ final class Request
         public readonly array $query = [],
         private readonly array $headers = [],
         private readonly mixed $body = null,
-        public readonly array $form = [],
-        public readonly array $files = [],
-        public readonly bool $bodyDropped = false,
     ) {
+    }
+
+    /**
+     * The parameters of a query string, each with all its values in order.
+     * PHP's $_GET keeps only the last of `limit=1&limit=2`, and makes a list of
+     * `limit[]=1`: the API calls both a mistake, so the string is read here.
+     *
+     * @return array<string, list<string>>
+     */
+    public static function parseQuery(string $queryString): array
+    {
+        $query = [];
+        foreach (explode('&', $queryString) as $pair) {
+            if ($pair === '') {
+                continue;
+            }
+            [$name, $value] = array_pad(explode('=', $pair, 2), 2, '');
+            // urldecode(): "+" is a space in a query string, as browsers send it.
+            $query[urldecode($name)][] = urldecode($value);
+        }
+        return $query;
     }
 
     /** The request PHP received from the web server. */
@@ -52,35 +66,22 @@ final class Request
             }
         }
         $method = strtoupper((string) ($_SERVER['REQUEST_METHOD'] ?? 'GET'));
-        $path = explode('?', (string) ($_SERVER['REQUEST_URI'] ?? '/'), 2)[0];
-        // Over post_max_size, PHP discards a POST body before this code runs and
-        // leaves $_POST and $_FILES empty: the size is all that tells the story.
-        $postMax = ini_parse_quantity((string) ini_get('post_max_size'));
-        $dropped = $method === 'POST' && $postMax > 0 && (int) ($headers['content-length'] ?? 0) > $postMax;
-        return new self($method, $path, $_GET, $headers, fopen('php://input', 'rb'), $_POST, $_FILES, $dropped);
+        [$path, $queryString] = array_pad(explode('?', (string) ($_SERVER['REQUEST_URI'] ?? '/'), 2), 2, '');
+        return new self($method, $path, self::parseQuery($queryString), $headers, fopen('php://input', 'rb'));
     }
 
     /**
      * A request made in code, as the tests do.
      *
      * @param array<string, string> $headers
-     * @param array<string, mixed> $form
-     * @param array<string, mixed> $files in the shape of $_FILES
      */
-    public static function create(
-        string $method,
-        string $uri,
-        array $headers = [],
-        string $body = '',
-        array $form = [],
-        array $files = [],
-    ): self {
+    public static function create(string $method, string $uri, array $headers = [], string $body = ''): self
+    {
         [$path, $queryString] = array_pad(explode('?', $uri, 2), 2, '');
-        parse_str($queryString, $query);
         $stream = fopen('php://temp', 'r+b');
         fwrite($stream, $body);
         rewind($stream);
-        return new self(strtoupper($method), $path, $query, array_change_key_case($headers), $stream, $form, $files);
+        return new self(strtoupper($method), $path, self::parseQuery($queryString), array_change_key_case($headers), $stream);
     }
 
     public function header(string $name): ?string
@@ -95,32 +96,41 @@ final class Request
     }
 
     /**
+     * The whole body, or a 413 when it is longer than `$max` bytes. A body sent
+     * in chunks has no length to refuse it by (Application::handle() does that
+     * for the others): one byte past the limit is read to know.
+     */
+    public function body(int $max): string
+    {
+        $raw = $this->body === null ? '' : (string) stream_get_contents($this->body, $max + 1);
+        if (strlen($raw) > $max) {
+            throw ApiError::tooLarge("the body must be at most $max bytes");
+        }
+        return $raw;
+    }
+
+    /**
      * The body as a JSON object (an associative array), or a 400 or 413.
+     * Read whatever the Content-Type says (curl's -d sends a form's).
      *
      * @return array<string, mixed>
      */
     public function json(): array
     {
-        if ($this->mediaType() !== 'application/json') {
-            throw ApiError::badRequest('send a JSON object, with Content-Type: application/json');
-        }
-        // A body sent in chunks has no length to refuse it by (Application::handle()
-        // does that for the others): read one byte past the limit to know.
-        $raw = $this->body === null ? '' : (string) stream_get_contents($this->body, Limits::JSON_MAX_BYTES + 1);
-        if (strlen($raw) > Limits::JSON_MAX_BYTES) {
-            throw ApiError::tooLarge('the body must be at most ' . Limits::JSON_MAX_BYTES . ' bytes');
-        }
+        $raw = $this->body(Limits::JSON_MAX_BYTES);
         try {
-            // Objects decode to stdClass here, so that a JSON array is told apart
-            // from an object. Nesting deeper than 512 levels is an error, not a crash.
-            $data = json_decode($raw, false, 512, JSON_THROW_ON_ERROR);
+            // Arrays, not stdClass: a key may be any string, "\u0000a" too, which
+            // no object property can be. Invalid UTF-8, a byte-order mark and a
+            // lone surrogate ("\ud800") are errors of json_decode itself.
+            $data = json_decode($raw, true, 512, JSON_THROW_ON_ERROR);
         } catch (JsonException) {
             throw ApiError::badRequest('the body is not valid JSON');
         }
-        if (!$data instanceof stdClass) {
+        // As arrays, {} and [] look the same: an object is what starts with "{".
+        if (!is_array($data) || !str_starts_with(ltrim($raw, " \t\n\r"), '{')) {
             throw ApiError::badRequest('the body must be a JSON object');
         }
-        return (array) $data;
+        return $data;
     }
 
     /** The same request, made by this logged-in user with this token. */
