@@ -66,10 +66,23 @@ pub fn read_version(output: &str, pattern: &Regex) -> Option<Version> {
     Version::parse(text.as_str())
 }
 
+/// `program`, found as a shell would find it. On Windows, npm, npx and
+/// phpunit are `.cmd` or `.bat` scripts, which only cmd.exe finds on the PATH
+/// (a process started directly must be an `.exe`).
+fn command(program: &str) -> Command {
+    if cfg!(windows) {
+        let mut command = Command::new("cmd");
+        command.args(["/d", "/c", program]);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
 /// Standard output and standard error of a command that exited 0 in time.
 fn run(argv: &[String]) -> Option<String> {
     let (program, args) = argv.split_first()?;
-    let mut child = Command::new(program)
+    let mut child = command(program)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -223,6 +223,13 @@ fn methods(c: &mut Ctx<'_>) {
             move |c| c.bare(Method::OPTIONS, path, None),
         );
     }
+    c.check_error(
+        "TRACE /api/me -> 405 method_not_allowed (a server that echoes requests back echoes tokens)",
+        405,
+        "method_not_allowed",
+        None,
+        |c| c.bare(Method::TRACE, "/api/me", None),
+    );
     for method in [Method::OPTIONS, Method::POST, Method::DELETE] {
         c.check_status(format!("{method} / -> 405 (only GET and HEAD serve the front end)"), 405, move |c| {
             c.bare(method, "/", None)
