@@ -33,7 +33,7 @@ final class ImageStore
     }
 
     /** The extension for JPEG, PNG, GIF or WebP bytes, or null for anything else. */
-    public static function sniff(string $bytes): ?string
+    private static function sniff(string $bytes): ?string
     {
         return match (true) {
             str_starts_with($bytes, "\xFF\xD8\xFF") => 'jpg',
