@@ -85,7 +85,9 @@ Examples:
   backroad new chirp --stack flask --idea twitter     asks nothing
   backroad new pics -s flask -i instagram -o ~/code/pics
   backroad new --yes                                  the defaults, without asking
-  backroad new chirp -s flask -i twitter --dry-run    the files and sizes, nothing written")]
+  backroad new chirp -s flask -i twitter --dry-run    the files and sizes, nothing written
+  backroad new chirp -s flask -i twitter --step 4     the project as it stands after step 4 (posts)
+  backroad new chirp -s flask -i twitter --tutorial   the whole project, one git commit per step")]
 pub struct NewArgs {
     /// The project's name: letters, digits, '-' and '_', starting with a letter.
     pub name: Option<String>,
@@ -111,6 +113,14 @@ pub struct NewArgs {
     /// Take the defaults for whatever the flags do not give, without asking.
     #[arg(long, short)]
     pub yes: bool,
+    /// The tutorial's step to stop at, by number or name (`backroad list` shows
+    /// them) [default: the last, the whole project].
+    #[arg(long, value_name = "K")]
+    pub step: Option<String>,
+    /// Build the git history step by step: one commit per step of the tutorial
+    /// ("Step K: title"), each tagged step-NN-name, up to --step.
+    #[arg(long, conflicts_with = "no_git")]
+    pub tutorial: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,9 @@ pub enum Error {
     #[error("unknown idea '{given}': choose one of {choices} (see `backroad list`)")]
     UnknownIdea { given: String, choices: String },
 
+    #[error("unknown step '{given}' of the {idea} idea: give a number or a name, one of {choices}")]
+    UnknownStep { given: String, idea: String, choices: String },
+
     #[error("no {what} given: pass {flag} with one of {choices}")]
     MissingChoice { what: &'static str, flag: &'static str, choices: String },
 
@@ -105,6 +108,7 @@ impl Error {
             Error::Cancelled => 130,
             Error::UnknownStack { .. }
             | Error::UnknownIdea { .. }
+            | Error::UnknownStep { .. }
             | Error::MissingChoice { .. }
             | Error::MissingName
             | Error::BadName { .. }

@@ -26,6 +26,7 @@ pub struct Limits {
 
 /// What a template may branch on.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
 pub struct Features {
     /// Posts may reply to a post (twitter).
     pub replies: bool,
@@ -67,6 +68,91 @@ pub struct Idea {
     pub nouns: Nouns,
     pub features: Features,
     pub limits: Limits,
+    /// The tutorial's steps this idea has (`tutorial/steps.toml`), numbered from 1.
+    pub steps: Vec<Step>,
+    /// Every part any idea's steps add, in the tutorial's order: templates may
+    /// name any of them (`parts.comments` is false in a twitter project).
+    #[serde(skip)]
+    pub all_parts: Vec<String>,
+}
+
+/// One step of the tutorial, as an idea has it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Step {
+    /// 1 for the first step of this idea.
+    pub number: u32,
+    pub name: String,
+    pub title: String,
+    /// The chapter in two sentences.
+    pub summary: String,
+    /// The parts of the API this step adds.
+    pub parts: Vec<String>,
+}
+
+impl Step {
+    /// `04-posts`: the chapter's file name and the step's tag, without prefix or suffix.
+    pub fn slug(&self) -> String {
+        format!("{:02}-{}", self.number, self.name)
+    }
+}
+
+impl Idea {
+    /// The last step: the whole project.
+    pub fn last_step(&self) -> &Step {
+        self.steps.last().expect("the catalog refuses an idea without steps")
+    }
+
+    /// A step by its number (`4`) or its name (`posts`).
+    pub fn step(&self, given: &str) -> Result<&Step, crate::error::Error> {
+        let given = given.trim();
+        let found = match given.parse::<u32>() {
+            Ok(number) => self.steps.iter().find(|s| s.number == number),
+            Err(_) => self.steps.iter().find(|s| s.name.eq_ignore_ascii_case(given)),
+        };
+        found.ok_or_else(|| crate::error::Error::UnknownStep {
+            given: given.to_string(),
+            idea: self.name.clone(),
+            choices: self
+                .steps
+                .iter()
+                .map(|s| format!("{} {}", s.number, s.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+
+    /// Every part, on when a step up to `step` adds it.
+    pub fn parts_at(&self, step: &Step) -> BTreeMap<String, bool> {
+        let on: Vec<&String> =
+            self.steps.iter().take_while(|s| s.number <= step.number).flat_map(|s| &s.parts).collect();
+        self.all_parts.iter().map(|p| (p.clone(), on.contains(&p))).collect()
+    }
+}
+
+/// `tutorial/steps.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StepsFile {
+    pub(super) steps: Vec<StepEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StepEntry {
+    pub(super) name: String,
+    pub(super) title: String,
+    pub(super) summary: String,
+    pub(super) parts: Vec<String>,
+    /// The feature an idea needs to have this step.
+    #[serde(default)]
+    pub(super) only_if: Option<String>,
+}
+
+/// `features.toml`: the combinations of features the templates can build.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FeaturesFile {
+    pub(super) combination: Vec<Features>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

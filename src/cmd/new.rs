@@ -26,6 +26,8 @@ pub fn execute(args: NewArgs, catalog: &Catalog, ui: &Ui, out: &mut dyn Write) -
         force: args.force,
         dry_run: args.dry_run,
         no_git: args.no_git,
+        step: args.step,
+        tutorial: args.tutorial,
     };
     let mut doctor = Doctor::new(catalog.tools()?);
     let plan = if args.yes {

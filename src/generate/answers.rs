@@ -28,6 +28,9 @@ pub struct Answers {
     pub name: String,
     pub stack: String,
     pub idea: String,
+    /// The tutorial's step the project was made at, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
 }
 
 impl Answers {
@@ -38,6 +41,7 @@ impl Answers {
             name: plan.names.name.clone(),
             stack: plan.stack.name.clone(),
             idea: plan.idea.name.clone(),
+            step: Some(plan.step.name.clone()),
         }
     }
 
@@ -72,6 +76,7 @@ mod tests {
             name: "chirp".into(),
             stack: "flask".into(),
             idea: "twitter".into(),
+            step: Some("posts".into()),
         }
     }
 

@@ -5,7 +5,9 @@
 use heck::{ToKebabCase, ToPascalCase, ToShoutySnakeCase, ToSnakeCase, ToTitleCase};
 use serde::Serialize;
 
-use crate::catalog::{Commands, EnvVar, Features, Limits, Nouns, Stack};
+use std::collections::BTreeMap;
+
+use crate::catalog::{Commands, EnvVar, Features, Limits, Nouns, Stack, Step, condition};
 use crate::error::Error;
 
 use super::plan::NewPlan;
@@ -95,7 +97,50 @@ pub struct Context {
     pub stack: StackView,
     pub idea: IdeaView,
     pub features: Features,
+    /// Every part of the tutorial, on when the project's step has reached it
+    /// (`{{#if parts.likes}}`); all of the idea's are on at the last step.
+    pub parts: BTreeMap<String, bool>,
+    pub tutorial: TutorialView,
     pub limits: Limits,
+}
+
+/// Where the project stands in the tutorial.
+#[derive(Debug, Clone, Serialize)]
+pub struct TutorialView {
+    /// The step the project was made at.
+    pub step: ChapterView,
+    /// Whether that is the last step (the whole project).
+    pub last: bool,
+    /// The step after it, when there is one.
+    pub next: Option<ChapterView>,
+    /// Every step of the idea, with its chapter.
+    pub steps: Vec<ChapterView>,
+}
+
+/// A step and its chapter, as templates see them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterView {
+    pub number: u32,
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    /// `04-posts`: the chapter's file name without `.md`, the tag's without `step-`.
+    pub slug: String,
+    /// Whether the project has reached this step (its chapter is in the project).
+    pub done: bool,
+}
+
+impl ChapterView {
+    fn of(step: &Step, current: &Step) -> Self {
+        Self {
+            number: step.number,
+            name: step.name.clone(),
+            title: step.title.clone(),
+            summary: step.summary.clone(),
+            slug: step.slug(),
+            done: step.number <= current.number,
+        }
+    }
 }
 
 /// What templates may know of the stack: its words and commands, not how
@@ -135,12 +180,29 @@ impl Context {
         let web_dir = render_path_template(&stack.web_dir, &plan.names).map_err(|reason| {
             Error::BadManifest { path: format!("stacks/{}/stack.toml web_dir", stack.name), reason }
         })?;
-        let env = stack
-            .env
-            .iter()
-            .filter(|var| var.feature.as_deref().is_none_or(|f| idea.features.get(f) == Some(true)))
-            .cloned()
-            .collect();
+        let parts = idea.parts_at(&plan.step);
+        let mut env = Vec::new();
+        for var in &stack.env {
+            let kept = match var.feature.as_deref() {
+                None => true,
+                Some(c) => {
+                    condition::holds(c, &idea.features, &parts).map_err(|reason| Error::BadManifest {
+                        path: format!("stacks/{}/stack.toml env {}", stack.name, var.name),
+                        reason,
+                    })?
+                }
+            };
+            if kept {
+                env.push(var.clone());
+            }
+        }
+        let step = &plan.step;
+        let tutorial = TutorialView {
+            step: ChapterView::of(step, step),
+            last: step == idea.last_step(),
+            next: idea.steps.iter().find(|s| s.number == step.number + 1).map(|s| ChapterView::of(s, step)),
+            steps: idea.steps.iter().map(|s| ChapterView::of(s, step)).collect(),
+        };
         Ok(Self {
             backroad_version: env!("CARGO_PKG_VERSION"),
             project: plan.names.clone(),
@@ -165,6 +227,8 @@ impl Context {
                 nouns: idea.nouns.clone(),
             },
             features: idea.features.clone(),
+            parts,
+            tutorial,
             limits: idea.limits.clone(),
         })
     }

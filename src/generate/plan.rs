@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::catalog::{Catalog, Idea, Stack};
+use crate::catalog::{Catalog, Idea, Stack, Step};
 use crate::error::Error;
 use crate::generate::context::ProjectNames;
 
@@ -12,6 +12,10 @@ pub struct NewPlan {
     pub names: ProjectNames,
     pub stack: Stack,
     pub idea: Idea,
+    /// The step of the tutorial the project stands at (`--step`; the last by default).
+    pub step: Step,
+    /// Whether to build the git history step by step (`--tutorial`).
+    pub tutorial: bool,
     /// The project directory (`--output`, or `./NAME`).
     pub target: PathBuf,
     pub force: bool,
@@ -29,6 +33,9 @@ pub struct Choices {
     pub force: bool,
     pub dry_run: bool,
     pub no_git: bool,
+    /// `--step`: a number or a name.
+    pub step: Option<String>,
+    pub tutorial: bool,
 }
 
 impl NewPlan {
@@ -49,7 +56,13 @@ impl NewPlan {
     /// holds them as they are, not as names to look up again).
     pub fn new(name: &str, stack: Stack, idea: Idea, choices: &Choices) -> Result<Self, Error> {
         let names = ProjectNames::parse(name, &stack)?;
+        let step = match &choices.step {
+            Some(given) => idea.step(given)?.clone(),
+            None => idea.last_step().clone(),
+        };
         Ok(Self {
+            step,
+            tutorial: choices.tutorial,
             target: choices.target(&names.name),
             names,
             stack,

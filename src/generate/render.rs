@@ -4,14 +4,15 @@
 //! Rules: a `.hbs` file is rendered (strict mode, no escaping) and loses its
 //! suffix, any other file is copied as it is; every path component is rendered
 //! too; a file named `gitignore` becomes `.gitignore`; `only_if` in a manifest
-//! keeps a file only when a feature is on (`!feature`: off). Every failure is
-//! collected and reported together.
+//! keeps a file only when its condition holds (features and parts,
+//! `catalog::condition`). The chapters of the steps reached land in
+//! `docs/tutorial/`. Every failure is collected and reported together.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use handlebars::Handlebars;
 
-use crate::catalog::{Catalog, Features, Stack, TemplateFile};
+use crate::catalog::{Catalog, Features, Stack, TemplateFile, condition};
 use crate::error::Error;
 use crate::generate::context::Context;
 
@@ -24,6 +25,9 @@ pub struct RenderedFile {
 }
 
 const TEMPLATE_SUFFIX: &str = ".hbs";
+
+/// Where the chapters land in a project.
+pub const TUTORIAL_DIR: &str = "docs/tutorial";
 
 /// Renders every file of a project, sorted by path.
 pub fn render(catalog: &Catalog, stack: &Stack, context: &Context) -> Result<Vec<RenderedFile>, Error> {
@@ -39,19 +43,21 @@ pub fn render(catalog: &Catalog, stack: &Stack, context: &Context) -> Result<Vec
 
     let web_dir = context.stack.web_dir.clone();
 
-    // (where it comes from, the folder it lands in, its conditions, its files);
-    // what every project shares is kept whole: it branches inside, on features.
-    let no_rules = BTreeMap::new();
+    // (where it comes from, the prefix of its keys in `only_if`, the folder it
+    // lands in, its conditions, its files).
+    let common_rules = catalog.common_only_if()?;
     let sources = [
-        ("common/project", String::new(), &no_rules, catalog.common_project_files()?),
-        ("common/web", web_dir, &no_rules, catalog.common_web_files()?),
-        ("files", String::new(), &stack.only_if, catalog.stack_files(stack)?),
+        ("common/project", "project/", String::new(), &common_rules, catalog.common_project_files()?),
+        ("common/web", "web/", web_dir, &common_rules, catalog.common_web_files()?),
+        ("files", "", String::new(), &stack.only_if, catalog.stack_files(stack)?),
+        ("tutorial", "", TUTORIAL_DIR.to_string(), &BTreeMap::new(), catalog.chapters(&context.tutorial)?),
     ];
 
     let mut out = Vec::new();
-    for (origin, dest, only_if, files) in sources {
+    for (origin, prefix, dest, only_if, files) in sources {
         for file in files {
-            match included(&file.path, only_if, &context.features) {
+            let key = format!("{prefix}{}", file.path);
+            match included(&key, only_if, &context.features, &context.parts) {
                 Ok(false) => continue,
                 Ok(true) => {}
                 Err(reason) => {
@@ -124,21 +130,19 @@ fn render_str(hbs: &Handlebars, label: &str, text: &str, context: &Context) -> R
 }
 
 /// Whether a template (by its key: its path from its folder) is kept, given the
-/// `only_if` rules. A rule names a file or a folder ending in `/`.
-fn included(key: &str, only_if: &BTreeMap<String, String>, features: &Features) -> Result<bool, String> {
-    for (pattern, condition) in only_if {
+/// `only_if` rules. A rule names a file or a folder ending in `/`; every rule
+/// that matches must hold.
+fn included(
+    key: &str,
+    only_if: &BTreeMap<String, String>,
+    features: &Features,
+    parts: &BTreeMap<String, bool>,
+) -> Result<bool, String> {
+    for (pattern, rule) in only_if {
         let matches = if pattern.ends_with('/') { key.starts_with(pattern.as_str()) } else { key == pattern };
-        if !matches {
-            continue;
-        }
-        let (negate, name) = match condition.strip_prefix('!') {
-            Some(name) => (true, name),
-            None => (false, condition.as_str()),
-        };
-        let on = features.get(name).ok_or_else(|| {
-            format!("only_if '{pattern}': unknown feature '{name}' (use replies, comments or images)")
-        })?;
-        if on == negate {
+        if matches
+            && !condition::holds(rule, features, parts).map_err(|e| format!("only_if '{pattern}': {e}"))?
+        {
             return Ok(false);
         }
     }
@@ -171,20 +175,35 @@ mod tests {
         ]);
         let twitter = features(true);
         let instagram = features(false);
-        assert_eq!(included("tests/test_replies.py", &rules, &twitter), Ok(true));
-        assert_eq!(included("tests/test_replies.py", &rules, &instagram), Ok(false));
-        assert_eq!(included("uploads/store.py", &rules, &twitter), Ok(false));
-        assert_eq!(included("uploads/store.py", &rules, &instagram), Ok(true));
-        assert_eq!(included("text.py", &rules, &twitter), Ok(true));
-        assert_eq!(included("text.py", &rules, &instagram), Ok(false));
-        assert_eq!(included("other.py", &rules, &instagram), Ok(true));
+        let p = BTreeMap::new();
+        assert_eq!(included("tests/test_replies.py", &rules, &twitter, &p), Ok(true));
+        assert_eq!(included("tests/test_replies.py", &rules, &instagram, &p), Ok(false));
+        assert_eq!(included("uploads/store.py", &rules, &twitter, &p), Ok(false));
+        assert_eq!(included("uploads/store.py", &rules, &instagram, &p), Ok(true));
+        assert_eq!(included("text.py", &rules, &twitter, &p), Ok(true));
+        assert_eq!(included("text.py", &rules, &instagram, &p), Ok(false));
+        assert_eq!(included("other.py", &rules, &instagram, &p), Ok(true));
     }
 
     #[test]
-    fn only_if_rejects_unknown_features() {
+    fn only_if_keeps_files_by_part_and_every_matching_rule_counts() {
+        let rules = BTreeMap::from([
+            ("web/".to_string(), "web".to_string()),
+            ("web/js/comment.js".to_string(), "comments".to_string()),
+        ]);
+        let parts =
+            |web, comments| BTreeMap::from([("web".to_string(), web), ("comments".to_string(), comments)]);
+        let instagram = features(false);
+        assert_eq!(included("web/app.js", &rules, &instagram, &parts(false, true)), Ok(false));
+        assert_eq!(included("web/app.js", &rules, &instagram, &parts(true, true)), Ok(true));
+        assert_eq!(included("web/js/comment.js", &rules, &instagram, &parts(true, false)), Ok(false));
+    }
+
+    #[test]
+    fn only_if_rejects_unknown_names() {
         let rules = BTreeMap::from([("a".to_string(), "videos".to_string())]);
-        let err = included("a", &rules, &features(true)).unwrap_err();
-        assert!(err.contains("unknown feature 'videos'"), "{err}");
+        let err = included("a", &rules, &features(true), &BTreeMap::new()).unwrap_err();
+        assert!(err.contains("'videos'"), "{err}");
     }
 
     #[test]
