@@ -157,7 +157,8 @@ impl Catalog {
         parse_toml(&self.source, COMMON_ONLY_IF)
     }
 
-    /// The chapters of the steps a project has reached, named as they land in
+    /// Every chapter of the idea, whatever step the project stands at (the
+    /// next one is what a learner reads next), named as they land in
     /// `docs/tutorial/` (`04-posts.md.hbs`), and the tutorial's index
     /// (`README.md.hbs`, from `tutorial/index.md.hbs`).
     pub fn chapters(
@@ -172,7 +173,7 @@ impl Catalog {
             Ok(TemplateFile { path, contents })
         };
         let mut files = vec![read(TUTORIAL_INDEX, "README.md.hbs".to_string())?];
-        for step in tutorial.steps.iter().filter(|s| s.done) {
+        for step in &tutorial.steps {
             files.push(read(&chapter_template(&step.name), format!("{}.md.hbs", step.slug))?);
         }
         Ok(files)

@@ -111,10 +111,15 @@ pub struct TutorialView {
     pub step: ChapterView,
     /// Whether that is the last step (the whole project).
     pub last: bool,
+    /// The number of the last step: how many steps the idea has.
+    pub last_number: u32,
     /// The step after it, when there is one.
     pub next: Option<ChapterView>,
     /// Every step of the idea, with its chapter.
     pub steps: Vec<ChapterView>,
+    /// The same steps by name, for a chapter that speaks of its own step
+    /// whatever the project's (`{{tutorial.by_name.posts.number}}`).
+    pub by_name: BTreeMap<String, ChapterView>,
 }
 
 /// A step and its chapter, as templates see them.
@@ -126,12 +131,31 @@ pub struct ChapterView {
     pub summary: String,
     /// `04-posts`: the chapter's file name without `.md`, the tag's without `step-`.
     pub slug: String,
-    /// Whether the project has reached this step (its chapter is in the project).
+    /// Whether the project has reached this step.
     pub done: bool,
+    /// The steps before and after it in the idea, for a chapter's links.
+    pub previous: Option<StepLink>,
+    pub next: Option<StepLink>,
+}
+
+/// Another step, as a chapter links to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepLink {
+    pub number: u32,
+    pub name: String,
+    pub title: String,
+    pub slug: String,
+}
+
+impl StepLink {
+    fn of(step: &Step) -> Self {
+        Self { number: step.number, name: step.name.clone(), title: step.title.clone(), slug: step.slug() }
+    }
 }
 
 impl ChapterView {
-    fn of(step: &Step, current: &Step) -> Self {
+    fn of(step: &Step, current: &Step, steps: &[Step]) -> Self {
+        let at = |number: u32| steps.iter().find(|s| s.number == number).map(StepLink::of);
         Self {
             number: step.number,
             name: step.name.clone(),
@@ -139,6 +163,8 @@ impl ChapterView {
             summary: step.summary.clone(),
             slug: step.slug(),
             done: step.number <= current.number,
+            previous: step.number.checked_sub(1).and_then(at),
+            next: at(step.number + 1),
         }
     }
 }
@@ -197,11 +223,14 @@ impl Context {
             }
         }
         let step = &plan.step;
+        let chapter = |s: &Step| ChapterView::of(s, step, &idea.steps);
         let tutorial = TutorialView {
-            step: ChapterView::of(step, step),
+            step: chapter(step),
             last: step == idea.last_step(),
-            next: idea.steps.iter().find(|s| s.number == step.number + 1).map(|s| ChapterView::of(s, step)),
-            steps: idea.steps.iter().map(|s| ChapterView::of(s, step)).collect(),
+            last_number: idea.last_step().number,
+            next: idea.steps.iter().find(|s| s.number == step.number + 1).map(chapter),
+            steps: idea.steps.iter().map(chapter).collect(),
+            by_name: idea.steps.iter().map(|s| (s.name.clone(), chapter(s))).collect(),
         };
         Ok(Self {
             backroad_version: env!("CARGO_PKG_VERSION"),

@@ -5,7 +5,7 @@
 //! suffix, any other file is copied as it is; every path component is rendered
 //! too; a file named `gitignore` becomes `.gitignore`; `only_if` in a manifest
 //! keeps a file only when its condition holds (features and parts,
-//! `catalog::condition`). The chapters of the steps reached land in
+//! `catalog::condition`). Every chapter of the tutorial lands in
 //! `docs/tutorial/`. Every failure is collected and reported together.
 
 use std::collections::{BTreeMap, BTreeSet};
