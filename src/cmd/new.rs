@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::catalog::{Catalog, Stack};
+use crate::catalog::{Catalog, Idea, Stack, Step};
 use crate::cli::NewArgs;
 use crate::doctor::{self, Doctor};
 use crate::generate;
@@ -79,7 +79,7 @@ pub fn execute(args: NewArgs, catalog: &Catalog, ui: &Ui, out: &mut dyn Write) -
         Some(GitOutcome::Skipped(why)) => writeln!(out, "{} no git commit: {why}", p.warn("note:"))?,
         None => {}
     }
-    write_next_steps(&plan.stack, &plan.idea.name, &plan.target, ui, out)?;
+    write_next_steps(&plan.stack, &plan.idea, &plan.step, &plan.target, ui, out)?;
     let missing = doctor::problems(&doctor.check(&plan.stack));
     if !missing.is_empty() {
         writeln!(
@@ -110,36 +110,50 @@ fn dry_run(plan: &NewPlan, catalog: &Catalog, out: &mut dyn Write) -> anyhow::Re
     Ok(ExitCode::SUCCESS)
 }
 
-/// The exact commands to install, seed, run and test, from the stack manifest.
+/// The exact commands to install, seed, run and test, from the stack manifest,
+/// as far as the project's step goes: the seed arrives with the front end, and
+/// a project part-way through the tutorial is verified up to its step.
 pub fn write_next_steps(
     stack: &Stack,
-    idea: &str,
+    idea: &Idea,
+    step: &Step,
     target: &Path,
     ui: &Ui,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let p = ui.out;
     let comment = |what: &str| p.dim(&format!("# {what}"));
+    let last = step == idea.last_step();
+    let web = idea.parts_at(step).get("web").copied().unwrap_or(false);
     writeln!(out, "\n{}", p.strong("Next steps:"))?;
     writeln!(out, "  cd {}", shell_quote(&target.display().to_string()))?;
-    let sections: [(&str, &[String]); 2] = [
-        ("install the dependencies", &stack.commands.install),
-        ("add demo users and posts", &stack.commands.seed),
-    ];
-    for (what, commands) in sections {
+    if !last {
+        writeln!(out, "  {}", comment(&format!("read what step {} built: docs/tutorial/{}.md", step.number, step.slug())))?;
+    }
+    let seed: &[String] = if web { &stack.commands.seed } else { &[] };
+    let sections: [(&str, &[String]); 2] =
+        [("install the dependencies", &stack.commands.install), ("add demo users and posts", seed)];
+    for (what, commands) in sections.into_iter().filter(|(_, commands)| !commands.is_empty()) {
         writeln!(out, "  {}", comment(what))?;
         for c in commands {
             writeln!(out, "  {c}")?;
         }
     }
-    writeln!(out, "  {}", comment(&format!("run the server, then open http://127.0.0.1:{}", stack.port)))?;
+    let url = format!("http://127.0.0.1:{}", stack.port);
+    let open = if web { url.clone() } else { format!("{url}/healthz") };
+    writeln!(out, "  {}", comment(&format!("run the server, then open {open}")))?;
     writeln!(out, "  {}", stack.commands.run)?;
     writeln!(out, "  {}", comment("in another terminal: run the tests"))?;
     for c in &stack.commands.test {
         writeln!(out, "  {c}")?;
     }
-    writeln!(out, "  {}", comment("check the server against the shared API contract"))?;
-    writeln!(out, "  backroad verify http://127.0.0.1:{} --idea {idea}", stack.port)?;
+    if last {
+        writeln!(out, "  {}", comment("check the server against the shared API contract"))?;
+        writeln!(out, "  backroad verify {url} --idea {}", idea.name)?;
+    } else {
+        writeln!(out, "  {}", comment("check the server against the API contract, up to this step"))?;
+        writeln!(out, "  backroad verify {url} --idea {} --step {}", idea.name, step.name)?;
+    }
     Ok(())
 }
 
