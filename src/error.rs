@@ -90,6 +90,15 @@ pub enum Error {
     #[error("`git {command}` failed: {reason}")]
     Git { command: String, reason: String },
 
+    #[error(
+        "--tutorial builds a new git history and '{}' is not empty: choose a new name or --output (--force does not apply)",
+        path.display()
+    )]
+    TutorialNotEmpty { path: PathBuf },
+
+    #[error("--tutorial needs git, which was not found: install git, or leave out --tutorial")]
+    TutorialNoGit,
+
     #[error("cancelled: nothing was written")]
     Cancelled,
 
@@ -116,7 +125,9 @@ impl Error {
             | Error::TargetNotDir { .. }
             | Error::BadUrl { .. }
             | Error::NotAProject { .. }
-            | Error::ForceOnProject { .. } => 2,
+            | Error::ForceOnProject { .. }
+            | Error::TutorialNotEmpty { .. }
+            | Error::TutorialNoGit => 2,
             _ => 1,
         }
     }

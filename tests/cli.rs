@@ -201,6 +201,83 @@ fn new_makes_a_first_commit() {
     assert_eq!(String::from_utf8_lossy(&status.stdout), "", "everything committed");
 }
 
+/// Runs git in `dir`; its standard output, trimmed.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git").args(args).current_dir(dir).output().unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The tree of HEAD of a project made by `new` with these extra arguments.
+fn tree_of_new(stack: &str, idea: &str, extra: &[&str]) -> (Run, String) {
+    let mut args = vec!["new", "chirp", "-s", stack, "-i", idea];
+    args.extend(extra);
+    let (run, _) = backroad(&args).succeeds();
+    let tree = git(&run.path("chirp"), &["rev-parse", "HEAD^{tree}"]);
+    (run, tree)
+}
+
+#[test]
+fn tutorial_is_one_tagged_commit_per_step_ending_at_the_plain_project() {
+    for (stack, idea, last) in [("flask", "twitter", "step-10-ship"), ("lamp", "instagram", "step-10-ship")] {
+        let (run, tree) = tree_of_new(stack, idea, &["--tutorial"]);
+        let dir = run.path("chirp");
+        let subjects = git(&dir, &["log", "--reverse", "--format=%s"]);
+        let subjects: Vec<&str> = subjects.lines().collect();
+        assert_eq!(subjects.len(), 10, "{subjects:?}");
+        assert_eq!(subjects[0], "Step 1: A server that answers");
+        for (i, subject) in subjects.iter().enumerate() {
+            assert!(subject.starts_with(&format!("Step {}: ", i + 1)), "{subject}");
+        }
+        let body = git(&dir, &["log", "-1", "--format=%b", "step-04-posts"]);
+        assert!(body.contains("keyset pagination"), "the step's summary: {body}");
+        // Each tag is the commit of its step, in order.
+        let tags = git(&dir, &["tag", "--list", "step-*"]);
+        let tags: Vec<&str> = tags.lines().collect();
+        assert_eq!((tags.len(), tags[0], tags[3], tags[9]), (10, "step-01-start", "step-04-posts", last));
+        let commits = git(&dir, &["rev-list", "--reverse", "HEAD"]);
+        for (tag, commit) in tags.iter().zip(commits.lines()) {
+            assert_eq!(git(&dir, &["rev-parse", &format!("{tag}^{{commit}}")]), commit, "{tag}");
+        }
+        assert_eq!(git(&dir, &["status", "--porcelain"]), "", "a clean tree");
+        // A step adds files: the first commit is much smaller than the last.
+        let count = |rev: &str| git(&dir, &["ls-tree", "-r", "--name-only", rev]).lines().count();
+        assert!(
+            count("step-01-start") * 2 < count("HEAD"),
+            "{} vs {}",
+            count("step-01-start"),
+            count("HEAD")
+        );
+        let (_, plain) = tree_of_new(stack, idea, &[]);
+        assert_eq!(tree, plain, "{stack} {idea}: the last step is the plain project, byte for byte");
+    }
+}
+
+#[test]
+fn tutorial_stops_at_the_step_given_and_each_tag_is_that_step() {
+    let (run, tree) = tree_of_new("node", "twitter", &["--tutorial", "--step", "posts"]);
+    let dir = run.path("chirp");
+    assert_eq!(git(&dir, &["tag", "--list", "step-*"]).lines().last(), Some("step-04-posts"));
+    let (_, at_four) = tree_of_new("node", "twitter", &["--step", "4"]);
+    assert_eq!(tree, at_four);
+    let (_, at_two) = tree_of_new("node", "twitter", &["--step", "users"]);
+    assert_eq!(
+        git(&dir, &["rev-parse", "step-02-users^{tree}"]),
+        at_two,
+        "checking out a tag gives that step"
+    );
+}
+
+#[test]
+fn tutorial_refuses_a_folder_that_is_not_empty_even_with_force() {
+    let run = backroad(&["new", "chirp", "-s", "flask", "-i", "twitter", "--tutorial", "--force"]);
+    fs::create_dir_all(run.path("chirp")).unwrap();
+    fs::write(run.path("chirp/notes.txt"), "mine").unwrap();
+    let run = run.fails(2, "--tutorial builds a new git history");
+    assert_eq!(fs::read_to_string(run.path("chirp/notes.txt")).unwrap(), "mine");
+    assert_eq!(fs::read_dir(run.path("chirp")).unwrap().count(), 1, "nothing written");
+}
+
 #[test]
 fn force_replaces_template_files_lists_them_and_keeps_the_rest() {
     let run = backroad(&["new", "chirp", "--stack", "flask", "--idea", "twitter", "--no-git", "--force"]);

@@ -76,6 +76,14 @@ pub fn execute(args: NewArgs, catalog: &Catalog, ui: &Ui, out: &mut dyn Write) -
     }
     match &generated.git {
         Some(GitOutcome::Committed) => writeln!(out, "Made a git repository with a first commit.")?,
+        Some(GitOutcome::History { tags }) => writeln!(
+            out,
+            "Made a git repository with one commit per step of the tutorial, tagged {}: `git checkout <tag>` goes back to a step.",
+            match (tags.first(), tags.last()) {
+                (Some(first), Some(last)) if tags.len() > 1 => format!("{first} to {last}"),
+                _ => tags.join(""),
+            }
+        )?,
         Some(GitOutcome::Skipped(why)) => writeln!(out, "{} no git commit: {why}", p.warn("note:"))?,
         None => {}
     }
@@ -128,7 +136,11 @@ pub fn write_next_steps(
     writeln!(out, "\n{}", p.strong("Next steps:"))?;
     writeln!(out, "  cd {}", shell_quote(&target.display().to_string()))?;
     if !last {
-        writeln!(out, "  {}", comment(&format!("read what step {} built: docs/tutorial/{}.md", step.number, step.slug())))?;
+        writeln!(
+            out,
+            "  {}",
+            comment(&format!("read what step {} built: docs/tutorial/{}.md", step.number, step.slug()))
+        )?;
     }
     let seed: &[String] = if web { &stack.commands.seed } else { &[] };
     let sections: [(&str, &[String]); 2] =

@@ -16,6 +16,10 @@ pub const BASE_REF: &str = "refs/backroad/base";
 #[derive(Debug, PartialEq, Eq)]
 pub enum GitOutcome {
     Committed,
+    /// `--tutorial`: one commit per step, each tagged (the tags, in order).
+    History {
+        tags: Vec<String>,
+    },
     /// Not done, and why, in a phrase the user can act on.
     Skipped(String),
 }
@@ -28,30 +32,48 @@ pub fn init_and_commit(dir: &Path) -> GitOutcome {
             "the folder is already a git repository; commit the new files yourself".into(),
         );
     }
-    if run(dir, &["--version"]).is_err() {
+    if !available() {
         return GitOutcome::Skipped("git was not found; install git, then run `git init`".into());
     }
-    // A machine without a configured identity still gets its first commit.
+    let done = run(dir, &["init", "--quiet"])
+        .map_err(|reason| format!("`git init` failed ({reason})"))
+        .and_then(|_| commit_all(dir, "Initial commit from backroad"))
+        .and_then(|()| keep_base(dir));
+    match done {
+        Ok(()) => GitOutcome::Committed,
+        Err(reason) => GitOutcome::Skipped(format!("{reason}; the files are written")),
+    }
+}
+
+/// Whether a `git` program can be run.
+pub fn available() -> bool {
+    Command::new("git").arg("--version").stdin(Stdio::null()).output().is_ok_and(|o| o.status.success())
+}
+
+/// `git add --all` and a commit of it. A machine without a configured
+/// identity still gets its commit, made as backroad.
+pub(super) fn commit_all(dir: &Path, message: &str) -> Result<(), String> {
     let has_identity = run(dir, &["config", "user.email"]).is_ok_and(|out| !out.trim().is_empty());
-    let mut commit = vec!["commit", "--quiet", "--no-verify", "--message", "Initial commit from backroad"];
+    let mut commit = vec!["commit", "--quiet", "--no-verify", "--message", message];
     let identity = ["-c", "user.name=backroad", "-c", "user.email=backroad@localhost"];
     if !has_identity {
         commit.splice(0..0, identity);
     }
-    let steps: [&[&str]; 4] =
-        [&["init", "--quiet"], &["add", "--all"], &commit, &["update-ref", BASE_REF, "HEAD"]];
-    for step in steps {
-        if let Err(reason) = run(dir, step) {
-            return GitOutcome::Skipped(format!(
-                "`git {}` failed ({reason}); the files are written",
-                step.join(" ")
-            ));
-        }
+    for args in [&["add", "--all"][..], &commit] {
+        run(dir, args).map_err(|reason| format!("`git {}` failed ({reason})", args.join(" ")))?;
     }
-    GitOutcome::Committed
+    Ok(())
 }
 
-fn run(dir: &Path, args: &[&str]) -> Result<String, String> {
+/// Points [`BASE_REF`] at HEAD: the render `upgrade` merges from.
+pub(super) fn keep_base(dir: &Path) -> Result<(), String> {
+    run(dir, &["update-ref", BASE_REF, "HEAD"])
+        .map(drop)
+        .map_err(|reason| format!("`git update-ref` failed ({reason})"))
+}
+
+/// Runs git in `dir`: its standard output, or the last line of its error.
+pub(super) fn run(dir: &Path, args: &[&str]) -> Result<String, String> {
     let out = Command::new("git")
         .args(args)
         .current_dir(dir)

@@ -2,11 +2,13 @@
 //! `plan` (the checked choices) -> `context` (what templates see) -> `render`
 //! (every file in memory) -> `write` (staged, then renamed into place, under
 //! the rule of `target`) -> `git` (the first commit, and the ref that keeps
-//! it as the base of a later `upgrade`). `answers` is `.backroad.toml`.
+//! it as the base of a later `upgrade`; `history` instead, with `--tutorial`:
+//! one commit per step). `answers` is `.backroad.toml`.
 
 pub mod answers;
 pub mod context;
 pub mod git;
+pub mod history;
 pub mod plan;
 pub mod render;
 pub mod target;
@@ -43,8 +45,13 @@ pub struct Generated {
     pub git: Option<GitOutcome>,
 }
 
-/// Renders and writes the project, then makes its first commit.
+/// Renders and writes the project, then makes its first commit (with
+/// `--tutorial`, its history of steps).
 pub fn generate(plan: &NewPlan, catalog: &Catalog) -> Result<Generated, Error> {
+    if plan.tutorial {
+        let (files, written, git) = history::build(plan, catalog)?;
+        return Ok(Generated { files, written, git: Some(git) });
+    }
     // A target we must refuse is refused before any work is done.
     target::check(&plan.target, plan.force)?;
     let files = render(plan, catalog)?;
