@@ -298,6 +298,35 @@ mod tests {
     }
 
     #[test]
+    fn every_stack_explains_every_step_and_templates_name_only_known_parts() {
+        let catalog = Catalog::embedded().unwrap();
+        let parts: std::collections::BTreeSet<&str> =
+            catalog.ideas.iter().flat_map(|i| i.all_parts.iter().map(String::as_str)).collect();
+        for stack in &catalog.stacks {
+            let partials = catalog.partials(stack).unwrap();
+            for idea in &catalog.ideas {
+                for step in &idea.steps {
+                    let name = format!("tutorial/{}", step.name);
+                    assert!(partials.contains_key(&name), "stacks/{}/partials/{name}.hbs is missing", stack.name);
+                }
+            }
+        }
+        // A misspelt part (`parts.like`) would be off at every step, silently.
+        let source = Source::Embedded(&TEMPLATES);
+        let mut seen = 0;
+        for file in source.tree("").unwrap().iter().filter(|f| f.path.ends_with(".hbs")) {
+            let text = String::from_utf8_lossy(&file.contents);
+            for (at, _) in text.match_indices("parts.") {
+                let name: String =
+                    text[at + 6..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                assert!(parts.contains(name.as_str()), "{}: parts.{name} is not a part", file.path);
+                seen += 1;
+            }
+        }
+        assert!(seen > 20, "the scan found the templates' parts ({seen})");
+    }
+
+    #[test]
     fn each_idea_has_its_steps_numbered_and_parts_grow_with_them() {
         let catalog = Catalog::embedded().unwrap();
         let twitter = catalog.idea("twitter").unwrap();
