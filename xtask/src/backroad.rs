@@ -86,6 +86,16 @@ pub struct Commands {
 #[derive(Debug, Deserialize)]
 pub struct Idea {
     pub name: String,
+    /// The tutorial's steps, in order.
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Step {
+    pub number: u32,
+    pub name: String,
+    /// The parts of the API the step adds.
+    pub parts: Vec<String>,
 }
 
 impl Catalog {
@@ -150,6 +160,9 @@ pub struct Verdict {
     pub passed: u64,
     pub failed: u64,
     pub checks: Vec<Check>,
+    /// Whether `backroad verify` exited 0 (not part of its JSON).
+    #[serde(skip)]
+    pub exit_ok: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,6 +182,20 @@ impl Verdict {
 
     pub fn failures(&self) -> impl Iterator<Item = &Check> {
         self.checks.iter().filter(|check| !check.passed)
+    }
+
+    /// An error unless every check passed, some ran, and verify agreed.
+    pub fn passed_all(&self) -> anyhow::Result<()> {
+        if self.failed > 0 {
+            bail!("{} of {} checks failed", self.failed, self.total());
+        }
+        if self.total() == 0 {
+            bail!("verify ran no check");
+        }
+        if !self.exit_ok {
+            bail!("`backroad verify` failed though every check passed");
+        }
+        Ok(())
     }
 }
 
@@ -206,7 +233,7 @@ mod tests {
                 "commands": {"install": [], "seed": [], "test": [], "lint": [], "run": "serve", "dev": "serve"}
             })
         };
-        let ideas = serde_json::json!([{"name": "instagram"}, {"name": "twitter"}]);
+        let ideas = serde_json::json!([{"name": "instagram", "steps": []}, {"name": "twitter", "steps": []}]);
         serde_json::from_value(serde_json::json!({"stacks": [stack("axum"), stack("flask")], "ideas": ideas}))
             .unwrap()
     }

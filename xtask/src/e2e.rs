@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
 
 use crate::backroad::{self, Catalog, Idea, Stack, Verdict};
 use crate::doctor::Programs;
@@ -44,6 +44,10 @@ pub struct Options {
     /// Only what fuzzing needs (`cargo xtask fuzz`): no lint, tests, verify,
     /// browser or restart.
     pub fuzz_only: bool,
+    /// The tutorial's steps instead (`--steps`, tutorial.rs), with the last
+    /// one too (`--last`).
+    pub steps: bool,
+    pub last: bool,
 }
 
 /// Runs the matrix and prints its table; `Ok(false)` if any combination failed.
@@ -282,41 +286,40 @@ impl Matrix {
         Ok(())
     }
 
-    /// Runs `backroad verify --json`, prints the checks that failed (and adds
-    /// them to verify.log), and fails unless every check passed.
     fn verify(&self, port: u16, idea: &Idea, logs: &Path, row: &mut Row) -> Result<Verdict> {
-        let url = format!("http://127.0.0.1:{port}");
-        let json = logs.join("verify.json");
-        let mut log = steps::append(&logs.join("verify.log"))?;
-        let mut command = Command::new(&self.backroad);
-        command
-            .args(["verify", &url, "--idea", &idea.name, "--json"])
-            .stdout(File::create(&json)?)
-            .stderr(log.try_clone()?);
-        let status = steps::run_to_end(command, VERIFY_TIMEOUT).context("`backroad verify`")?;
-        let text = fs::read_to_string(&json)?;
-        let verdict: Verdict = serde_json::from_str(&text).with_context(|| {
-            format!("`backroad verify` ({status}) printed no verdict to {}", json.display())
-        })?;
+        let verdict = verify(&self.backroad, port, idea, None, logs)?;
         row.verify = Some((verdict.passed, verdict.total()));
-        for check in verdict.failures() {
-            let expected = backroad::show(&check.expected);
-            let got = backroad::show(&check.got);
-            let text = format!("FAILED {}\n  expected: {expected}\n  got:      {got}", check.name);
-            println!("    {}", text.replace('\n', "\n    "));
-            writeln!(log, "{text}")?;
-        }
-        if verdict.failed > 0 {
-            bail!("{} of {} checks failed", verdict.failed, verdict.total());
-        }
-        if verdict.total() == 0 {
-            bail!("verify ran no check");
-        }
-        if !status.success() {
-            bail!("`backroad verify` failed ({status}) though every check passed");
-        }
+        verdict.passed_all()?;
         Ok(verdict)
     }
+}
+
+/// Runs `backroad verify --json` (up to `step`, when given) and prints the
+/// checks that failed (and adds them to verify.log); whether they all passed
+/// is [`Verdict::passed_all`].
+pub fn verify(backroad: &Path, port: u16, idea: &Idea, step: Option<&str>, logs: &Path) -> Result<Verdict> {
+    let url = format!("http://127.0.0.1:{port}");
+    let json = logs.join("verify.json");
+    let mut log = steps::append(&logs.join("verify.log"))?;
+    let mut command = Command::new(backroad);
+    command.args(["verify", &url, "--idea", &idea.name, "--json"]);
+    if let Some(step) = step {
+        command.args(["--step", step]);
+    }
+    command.stdout(File::create(&json)?).stderr(log.try_clone()?);
+    let status = steps::run_to_end(command, VERIFY_TIMEOUT).context("`backroad verify`")?;
+    let text = fs::read_to_string(&json)?;
+    let mut verdict: Verdict = serde_json::from_str(&text)
+        .with_context(|| format!("`backroad verify` ({status}) printed no verdict to {}", json.display()))?;
+    for check in verdict.failures() {
+        let expected = backroad::show(&check.expected);
+        let got = backroad::show(&check.got);
+        let text = format!("FAILED {}\n  expected: {expected}\n  got:      {got}", check.name);
+        println!("    {}", text.replace('\n', "\n    "));
+        writeln!(log, "{text}")?;
+    }
+    verdict.exit_ok = status.success();
+    Ok(verdict)
 }
 
 /// The browser test of the shared web front end: one script for every stack,

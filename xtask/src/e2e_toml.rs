@@ -40,6 +40,31 @@ pub struct E2e {
     /// One combination made, changed by a learner and upgraded (`[upgrade]`).
     #[serde(default)]
     pub upgrade: Option<Upgrade>,
+    /// How `cargo xtask e2e --steps` runs the tutorial's steps (`[tutorial]`).
+    #[serde(default)]
+    pub tutorial: Tutorial,
+}
+
+/// `[tutorial]` of an e2e.toml: the steps of one combination run one after
+/// the other in the same folder, as a learner's project grows, sharing what
+/// a learner's would: the installed packages (`keep`), the database (the same
+/// one for every step, so each step's migrations run on the last one's data)
+/// and the build folder (`CARGO_TARGET_DIR`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tutorial {
+    /// Paths in the project carried from one step's project to the next
+    /// (`.venv`, `node_modules`).
+    #[serde(default)]
+    pub keep: Vec<String>,
+    /// The install commands of every step after the first, instead of the
+    /// stack's (`npm ci` would throw the kept `node_modules` away).
+    #[serde(default)]
+    pub install: Option<Vec<String>>,
+    /// Which of the stack's commands serves the steps, instead of `serve`:
+    /// "dev" reuses the build the tests made.
+    #[serde(default)]
+    pub serve: Option<String>,
 }
 
 /// `[upgrade]` of an e2e.toml: the combination of `idea` is made with git,
@@ -116,6 +141,7 @@ impl E2e {
             ideas: BTreeMap::new(),
             docs: self.docs.clone(),
             upgrade: self.upgrade.clone(),
+            tutorial: self.tutorial.clone(),
         }
     }
 

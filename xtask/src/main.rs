@@ -10,6 +10,7 @@ mod fuzz;
 mod report;
 mod services;
 mod steps;
+mod tutorial;
 mod upgrade;
 mod venv;
 
@@ -20,6 +21,7 @@ use anyhow::{Result, bail};
 
 const USAGE: &str = "\
 usage: cargo xtask e2e [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
+       cargo xtask e2e --steps [--last] [--stack S] [--idea I] [--out DIR] [--keep]
        cargo xtask fuzz [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
        cargo xtask docs [--stack S]
        cargo xtask dist
@@ -35,6 +37,15 @@ e2e   for every stack x idea of `backroad list --json` (or those chosen):
   --idea I    only this idea
   --out DIR   where the step logs go (default: target/e2e, target/fuzz)
   --keep      keep the generated projects (printed at the end)
+
+  --steps     the tutorial's steps instead: for every stack x idea and each
+              step K, in one folder that keeps what a learner's keeps
+              ([tutorial] of the stack's e2e.toml: packages, database, build
+              folder): generate with --step K, install, lint, test, seed
+              (from the web step), start, `backroad verify --step K`; print
+              a table of step x combination. The last step (the finished
+              project, which e2e covers) only with --last. Logs in
+              target/e2e-steps.
 
 fuzz  the same combinations, generated, installed, seeded and started the
       same way, fuzzed longer and with a new seed each run (printed: give it
@@ -74,7 +85,22 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> Result<bool> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask/ sits in the workspace");
     match args.first().map(String::as_str) {
-        Some("e2e") => e2e::run(workspace, &parse_e2e(&args[1..], workspace, false)?),
+        Some("e2e") => {
+            let options = parse_e2e(&args[1..], workspace, false)?;
+            if options.steps {
+                let e2e::Options { stack, idea, out, keep, last, .. } = options;
+                let out = if args.iter().any(|a| a == "--out" || a.starts_with("--out=")) {
+                    out
+                } else {
+                    workspace.join("target").join("e2e-steps")
+                };
+                tutorial::run(workspace, &tutorial::Options { stack, idea, out, keep, last })
+            } else if options.last {
+                bail!("--last goes with --steps\n\n{USAGE}")
+            } else {
+                e2e::run(workspace, &options)
+            }
+        }
         Some("fuzz") => e2e::run(workspace, &parse_e2e(&args[1..], workspace, true)?),
         Some("docs") => docs::run(workspace, &parse_docs(&args[1..])?),
         Some("dist") if args.len() == 1 => dist::run(workspace),
@@ -101,6 +127,8 @@ fn parse_e2e(args: &[String], workspace: &Path, fuzz_only: bool) -> Result<e2e::
         keep: false,
         fuzz,
         fuzz_only,
+        steps: false,
+        last: false,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -118,6 +146,8 @@ fn parse_e2e(args: &[String], workspace: &Path, fuzz_only: bool) -> Result<e2e::
             "--idea" => options.idea = Some(value()?),
             "--out" => options.out = PathBuf::from(value()?),
             "--keep" if inline.is_none() => options.keep = true,
+            "--steps" if inline.is_none() && !fuzz_only => options.steps = true,
+            "--last" if inline.is_none() && !fuzz_only => options.last = true,
             "--seed" => options.fuzz.seed = number(flag, &value()?)?,
             "--max-examples" => options.fuzz.max_examples = number(flag, &value()?)?,
             "--max-time" => options.fuzz.max_time = number(flag, &value()?)?,
