@@ -227,6 +227,20 @@ fn an_upgrade_without_conflicts_succeeds_from_a_folder_inside_and_with_path() {
 }
 
 #[test]
+fn a_project_made_at_a_step_is_upgraded_at_that_step() {
+    let v = versions();
+    backroad(&v.v1, &v.work, &["new", "notes", "-s", "tiny", "-i", "notes", "--step", "start"])
+        .assert()
+        .success();
+    let project = v.work.join("notes");
+    assert!(!project.join("src/replies.sh").exists(), "replies come with the next step");
+    stdout_of(&mut backroad(&v.v2, &project, &["upgrade"]), 0);
+    assert_eq!(read(&project.join("untouched.txt")), "version 2\n", "the upgrade is merged");
+    assert!(!project.join("src/replies.sh").exists(), "and the project stays at its step");
+    assert!(read(&project.join(".backroad.toml")).contains("step = \"start\""));
+}
+
+#[test]
 fn each_refusal_is_one_line_and_changes_nothing() {
     let v = versions();
     let project = learner_project(&v);

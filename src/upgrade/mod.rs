@@ -73,8 +73,9 @@ pub fn upgrade(start: &Path, catalog: &Catalog, dry_run: bool) -> Result<Upgrade
         return Err(Error::Uncommitted { changes: summary_of_status(&status) });
     }
 
-    // The render, from this backroad's templates and the recorded answers.
-    let choices = Choices { output: Some(root.clone()), ..Choices::default() };
+    // The render, from this backroad's templates and the recorded answers:
+    // a project made part-way through the tutorial stays at its step.
+    let choices = Choices { output: Some(root.clone()), step: answers.step.clone(), ..Choices::default() };
     let plan = NewPlan::new(
         &answers.name,
         catalog.stack(&answers.stack)?.clone(),
