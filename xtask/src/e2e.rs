@@ -48,6 +48,8 @@ pub struct Options {
     /// one too (`--last`).
     pub steps: bool,
     pub last: bool,
+    /// With `--steps`: how many combinations run side by side.
+    pub jobs: usize,
 }
 
 /// Runs the matrix and prints its table; `Ok(false)` if any combination failed.

@@ -57,8 +57,9 @@ pub struct Tutorial {
     /// (`.venv`, `node_modules`).
     #[serde(default)]
     pub keep: Vec<String>,
-    /// The install commands of every step after the first, instead of the
-    /// stack's (`npm ci` would throw the kept `node_modules` away).
+    /// The install commands of the steps, instead of the stack's (`npm ci`
+    /// would throw the kept `node_modules` away; a debug build is what the
+    /// tests build anyway).
     #[serde(default)]
     pub install: Option<Vec<String>>,
     /// Which of the stack's commands serves the steps, instead of `serve`:

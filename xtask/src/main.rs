@@ -21,7 +21,7 @@ use anyhow::{Result, bail};
 
 const USAGE: &str = "\
 usage: cargo xtask e2e [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
-       cargo xtask e2e --steps [--last] [--stack S] [--idea I] [--out DIR] [--keep]
+       cargo xtask e2e --steps [--last] [--jobs N] [--stack S] [--idea I] [--out DIR] [--keep]
        cargo xtask fuzz [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
        cargo xtask docs [--stack S]
        cargo xtask dist
@@ -44,8 +44,9 @@ e2e   for every stack x idea of `backroad list --json` (or those chosen):
               folder): generate with --step K, install, lint, test, seed
               (from the web step), start, `backroad verify --step K`; print
               a table of step x combination. The last step (the finished
-              project, which e2e covers) only with --last. Logs in
-              target/e2e-steps.
+              project, which e2e covers) only with --last. --jobs N
+              combinations side by side (default 2: while one compiles,
+              another waits on its database). Logs in target/e2e-steps.
 
 fuzz  the same combinations, generated, installed, seeded and started the
       same way, fuzzed longer and with a new seed each run (printed: give it
@@ -88,13 +89,13 @@ fn run(args: Vec<String>) -> Result<bool> {
         Some("e2e") => {
             let options = parse_e2e(&args[1..], workspace, false)?;
             if options.steps {
-                let e2e::Options { stack, idea, out, keep, last, .. } = options;
+                let e2e::Options { stack, idea, out, keep, last, jobs, .. } = options;
                 let out = if args.iter().any(|a| a == "--out" || a.starts_with("--out=")) {
                     out
                 } else {
                     workspace.join("target").join("e2e-steps")
                 };
-                tutorial::run(workspace, &tutorial::Options { stack, idea, out, keep, last })
+                tutorial::run(workspace, &tutorial::Options { stack, idea, out, keep, last, jobs })
             } else if options.last {
                 bail!("--last goes with --steps\n\n{USAGE}")
             } else {
@@ -129,6 +130,7 @@ fn parse_e2e(args: &[String], workspace: &Path, fuzz_only: bool) -> Result<e2e::
         fuzz_only,
         steps: false,
         last: false,
+        jobs: 2,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -148,6 +150,7 @@ fn parse_e2e(args: &[String], workspace: &Path, fuzz_only: bool) -> Result<e2e::
             "--keep" if inline.is_none() => options.keep = true,
             "--steps" if inline.is_none() && !fuzz_only => options.steps = true,
             "--last" if inline.is_none() && !fuzz_only => options.last = true,
+            "--jobs" if !fuzz_only => options.jobs = number(flag, &value()?)?,
             "--seed" => options.fuzz.seed = number(flag, &value()?)?,
             "--max-examples" => options.fuzz.max_examples = number(flag, &value()?)?,
             "--max-time" => options.fuzz.max_time = number(flag, &value()?)?,

@@ -9,10 +9,11 @@
 //! before left) and the build folder. The last step is the finished project,
 //! which `cargo xtask e2e` checks; `--last` checks it here too.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -34,6 +35,8 @@ pub struct Options {
     pub keep: bool,
     /// Run the last step too (the finished project, which `e2e` covers).
     pub last: bool,
+    /// How many combinations run side by side.
+    pub jobs: usize,
 }
 
 /// One step of one combination: how far it got.
@@ -66,6 +69,16 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         &options.out.join("services"),
         Programs::load(&backroad)?,
     );
+    // The database servers start here, one after the other, and every
+    // combination gets its database before any runs: then the combinations
+    // run side by side (`jobs` at a time), sharing the servers.
+    let prepared: Vec<Result<Vec<(String, String)>>> = combinations
+        .iter()
+        .map(|(stack, idea)| {
+            let name = project_name(stack, idea);
+            services.prepare(&stack.e2e.for_idea(&idea.name), &name, &projects.join(&name))
+        })
+        .collect();
     let runner = Runner {
         backroad,
         out: options.out.clone(),
@@ -74,13 +87,25 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         last: options.last,
     };
     let started = Instant::now();
-    let mut columns: Vec<(String, BTreeMap<u32, Cell>)> = Vec::new();
-    for (stack, idea) in &combinations {
-        let name = format!("{} x {}", stack.name, idea.name);
-        println!("\n==> {name}, step by step");
-        columns.push((name, runner.combination(stack, idea, &mut services)));
-    }
+    let queue = Mutex::new(combinations.iter().zip(prepared).enumerate().collect::<VecDeque<_>>());
+    let done = Mutex::new(BTreeMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("no worker panics holding it").pop_front();
+                    let Some((i, ((stack, idea), env))) = next else { break };
+                    let name = format!("{} x {}", stack.name, idea.name);
+                    println!("==> {name}, step by step");
+                    let cells = runner.combination(stack, idea, env, &services);
+                    done.lock().expect("no worker panics holding it").insert(i, (name, cells));
+                }
+            });
+        }
+    });
     drop(services);
+    let columns: Vec<(String, BTreeMap<u32, Cell>)> =
+        done.into_inner().expect("the workers are done").into_values().collect();
 
     let table = table(&combinations, &columns);
     println!("\n==> the tutorial's steps ({:.0} s)\n\n{table}", started.elapsed().as_secs_f64());
@@ -101,6 +126,11 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     Ok(failures.is_empty())
 }
 
+/// The folder (and database) of a combination's steps.
+fn project_name(stack: &Stack, idea: &Idea) -> String {
+    format!("steps_{}_{}", stack.name, idea.name)
+}
+
 struct Runner {
     backroad: PathBuf,
     out: PathBuf,
@@ -113,14 +143,20 @@ impl Runner {
     /// Every step of one combination, in order, in one folder. A step that
     /// fails is reported and the next ones still run: each is a project of
     /// its own, and the table shows all of them.
-    fn combination(&self, stack: &Stack, idea: &Idea, services: &mut Services) -> BTreeMap<u32, Cell> {
-        let name = format!("steps_{}_{}", stack.name, idea.name);
+    fn combination(
+        &self,
+        stack: &Stack,
+        idea: &Idea,
+        env: Result<Vec<(String, String)>>,
+        services: &Services,
+    ) -> BTreeMap<u32, Cell> {
+        let name = project_name(stack, idea);
+        let label = format!("{} x {}", stack.name, idea.name);
         let dir = self.projects.join(&name);
         let aside = self.projects.join(format!("{name}.kept"));
-        let e2e = stack.e2e.for_idea(&idea.name);
         let mut cells = BTreeMap::new();
         // One database for all the steps, made once: each step migrates it further.
-        let env = match services.prepare(&e2e, &name, &dir) {
+        let env = match env {
             Ok(env) => env,
             Err(error) => {
                 let log = self.out.join("services");
@@ -133,11 +169,10 @@ impl Runner {
             let logs = self.out.join(&name).join(format!("{:02}-{}", step.number, step.name));
             let started = Instant::now();
             let mut cell = Cell::default();
-            println!("  step {} ({})", step.number, step.name);
-            if let Err((stage, error)) =
-                self.step(stack, idea, step, &dir, &aside, &env, &logs, services, &mut cell)
-            {
-                println!("  !!! step {} failed at {stage}: {error:#}", step.number);
+            let ran = self.step(stack, idea, step, &dir, &aside, &env, &logs, services, &mut cell);
+            let seconds = started.elapsed().as_secs_f64();
+            if let Err((stage, error)) = ran {
+                println!("  !!! [{label}] step {} failed at {stage}: {error:#}", step.number);
                 let log = logs.join(format!("{stage}.log"));
                 println!(
                     "  --- last 30 lines of {}:\n{}\n  ---",
@@ -145,8 +180,13 @@ impl Runner {
                     crate::report::tail(&log, 30)
                 );
                 cell.failure = Some((stage, format!("{error:#}"), log));
+            } else {
+                println!(
+                    "  [{label}] {} ({seconds:.0} s)",
+                    cell_text(&format!("step {}, {}", step.number, step.name), &cell)
+                );
             }
-            cell.seconds = started.elapsed().as_secs_f64();
+            cell.seconds = seconds;
             cells.insert(step.number, cell);
         }
         cells
@@ -169,7 +209,6 @@ impl Runner {
         let log = |stage: &str| logs.join(format!("{stage}.log"));
         let e2e = stack.e2e.for_idea(&idea.name);
         let tutorial = &e2e.tutorial;
-        let first = !dir.exists();
         replace_project(dir, aside, &tutorial.keep, logs).map_err(at("generate"))?;
         let mut new = Command::new(&self.backroad);
         new.args(["new", "project", "--stack", &stack.name, "--idea", &idea.name, "--step", &step.name])
@@ -185,10 +224,7 @@ impl Runner {
         };
         project.env.extend(env.iter().map(|(k, v)| (k.into(), v.into())));
         let commands = &stack.commands;
-        let install = match &tutorial.install {
-            Some(install) if !first => install.as_slice(),
-            _ => commands.install.as_slice(),
-        };
+        let install = tutorial.install.as_deref().unwrap_or(&commands.install);
         for (stage, scripts) in [("install", install), ("lint", commands.lint.as_slice())] {
             for script in scripts {
                 project.run(script, &log(stage), STEP_TIMEOUT).map_err(at(stage))?;
@@ -231,13 +267,6 @@ impl Runner {
         cell.verify = Some((verdict.passed, verdict.total()));
         verdict.passed_all().map_err(at("verify"))?;
         drop(server);
-        println!(
-            "    ok: {}/{} tests, {}/{} checks",
-            counts.passed,
-            counts.total(),
-            verdict.passed,
-            verdict.total()
-        );
         Ok(())
     }
 }
