@@ -70,8 +70,10 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         Programs::load(&backroad)?,
     );
     // The database servers start here, one after the other, and every
-    // combination gets its database before any runs: then the combinations
-    // run side by side (`jobs` at a time), sharing the servers.
+    // combination gets its database before any runs: then the stacks run side
+    // by side (`jobs` at a time), sharing the servers. The two ideas of one
+    // stack run one after the other, never together: they share its build
+    // folder, where both build a binary of the same name.
     let prepared: Vec<Result<Vec<(String, String)>>> = combinations
         .iter()
         .map(|(stack, idea)| {
@@ -85,20 +87,32 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         projects: projects.clone(),
         shared_target: workspace.join("target").join("e2e-projects"),
         last: options.last,
+        ports: Mutex::new(()),
     };
     let started = Instant::now();
-    let queue = Mutex::new(combinations.iter().zip(prepared).enumerate().collect::<VecDeque<_>>());
+    type Job<'a> = (usize, (&'a (&'a Stack, &'a Idea), Result<Vec<(String, String)>>));
+    let mut stacks: Vec<Vec<Job>> = Vec::new();
+    for item in combinations.iter().zip(prepared).enumerate() {
+        let stack = &item.1.0.0.name;
+        match stacks.last_mut() {
+            Some(group) if group[0].1.0.0.name == *stack => group.push(item),
+            _ => stacks.push(vec![item]),
+        }
+    }
+    let queue = Mutex::new(stacks.into_iter().collect::<VecDeque<_>>());
     let done = Mutex::new(BTreeMap::new());
     std::thread::scope(|scope| {
         for _ in 0..options.jobs.max(1) {
             scope.spawn(|| {
                 loop {
                     let next = queue.lock().expect("no worker panics holding it").pop_front();
-                    let Some((i, ((stack, idea), env))) = next else { break };
-                    let name = format!("{} x {}", stack.name, idea.name);
-                    println!("==> {name}, step by step");
-                    let cells = runner.combination(stack, idea, env, &services);
-                    done.lock().expect("no worker panics holding it").insert(i, (name, cells));
+                    let Some(group) = next else { break };
+                    for (i, ((stack, idea), env)) in group {
+                        let name = format!("{} x {}", stack.name, idea.name);
+                        println!("==> {name}, step by step");
+                        let cells = runner.combination(stack, idea, env, &services);
+                        done.lock().expect("no worker panics holding it").insert(i, (name, cells));
+                    }
                 }
             });
         }
@@ -137,6 +151,8 @@ struct Runner {
     projects: PathBuf,
     shared_target: PathBuf,
     last: bool,
+    /// Held while a job picks its server's port (see `step`).
+    ports: Mutex<()>,
 }
 
 impl Runner {
@@ -257,11 +273,15 @@ impl Runner {
             }
         }
 
+        // From choosing a free port until the server holds it, no other job
+        // may choose one: two could be given the same.
+        let choosing = self.ports.lock().expect("no job panics holding it");
         let port = steps::free_port().map_err(at("server"))?;
         let serve = E2eServe { e2e: &e2e, choice: tutorial.serve.as_deref() };
         let run = serve.command(commands).map_err(at("server"))?;
         let mut server = services.serve(&e2e, &project, run, port, &log("server")).map_err(at("server"))?;
         steps::wait_healthy(&mut server, port, HEALTH_TIMEOUT).map_err(at("server"))?;
+        drop(choosing);
         let verdict =
             e2e::verify(&self.backroad, port, idea, Some(&step.name), logs).map_err(at("verify"))?;
         cell.verify = Some((verdict.passed, verdict.total()));
