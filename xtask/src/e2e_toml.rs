@@ -62,8 +62,9 @@ pub struct Tutorial {
     /// tests build anyway).
     #[serde(default)]
     pub install: Option<Vec<String>>,
-    /// Which of the stack's commands serves the steps, instead of `serve`:
-    /// "dev" reuses the build the tests made.
+    /// Which of the stack's commands serves the steps, instead of `serve`
+    /// and `server`: "dev" reuses the build the tests made; "run" is the
+    /// stack's own server where the matrix's (Apache) needs files of a later step.
     #[serde(default)]
     pub serve: Option<String>,
 }

@@ -223,8 +223,12 @@ impl Runner {
     ) -> Result<(), (&'static str, anyhow::Error)> {
         let at = |stage: &'static str| move |error: anyhow::Error| (stage, error);
         let log = |stage: &str| logs.join(format!("{stage}.log"));
-        let e2e = stack.e2e.for_idea(&idea.name);
-        let tutorial = &e2e.tutorial;
+        let mut e2e = stack.e2e.for_idea(&idea.name);
+        if e2e.tutorial.serve.is_some() {
+            // The steps' own serve command replaces the matrix's server too.
+            e2e.server = None;
+        }
+        let tutorial = &e2e.tutorial.clone();
         replace_project(dir, aside, &tutorial.keep, logs).map_err(at("generate"))?;
         let mut new = Command::new(&self.backroad);
         new.args(["new", "project", "--stack", &stack.name, "--idea", &idea.name, "--step", &step.name])
