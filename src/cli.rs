@@ -132,13 +132,21 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  backroad verify http://127.0.0.1:5000 --idea twitter")]
+#[command(after_help = "\
+Examples:
+  backroad verify http://127.0.0.1:5000 --idea twitter
+  backroad verify http://127.0.0.1:5000 --idea twitter --step posts   a project at step 4 (posts)")]
 pub struct VerifyArgs {
     /// The server's base URL, e.g. http://127.0.0.1:5000
     pub url: String,
     /// Which idea's API the server implements.
     #[arg(long, short)]
     pub idea: Option<String>,
+    /// The tutorial's step the server stands at, by number or name (`backroad
+    /// list` shows them): only the parts up to it are checked, and later ones
+    /// must answer 404 [default: the last, the whole API].
+    #[arg(long, value_name = "K")]
+    pub step: Option<String>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,

@@ -335,6 +335,26 @@ fn verify_needs_an_idea_and_a_valid_url() {
 }
 
 #[test]
+fn verify_step_must_be_one_of_the_ideas_steps() {
+    let choices =
+        "1 start, 2 users, 3 sessions, 4 posts, 5 follows, 6 feed, 7 likes, 8 replies, 9 web, 10 ship";
+    for step in ["comments", "11", "0", "nope"] {
+        backroad(&["verify", "http://127.0.0.1:9", "--idea", "twitter", "--step", step]).fails(
+            2,
+            &format!("unknown step '{step}' of the twitter idea: give a number or a name, one of {choices}"),
+        );
+    }
+    backroad(&["verify", "http://127.0.0.1:9", "--idea", "instagram", "--step", "replies"])
+        .fails(2, "8 comments");
+    backroad(&["verify", "http://127.0.0.1:9", "--step", "posts"]).fails(2, "no idea given: pass --idea");
+    // A step that exists goes on to the server (here: none).
+    for step in ["posts", "4", "Posts"] {
+        backroad(&["verify", "http://127.0.0.1:9", "--idea", "twitter", "--step", step])
+            .fails(1, "cannot reach http://127.0.0.1:9");
+    }
+}
+
+#[test]
 fn verify_says_when_nothing_listens() {
     // Port 9 (discard) on loopback has no listener here.
     backroad(&["verify", "http://127.0.0.1:9", "--idea", "twitter"])

@@ -1,5 +1,7 @@
 //! `verify::run` against servers that break the contract: one that answers
-//! every request `200 {}`, and an address where nothing listens.
+//! every request `200 {}` (finished, or at an early step of the tutorial, where
+//! its later routes answer when they should not), and an address where
+//! nothing listens.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -129,10 +131,42 @@ fn a_server_that_always_says_200_fails_the_validation_checks() {
 }
 
 #[test]
+fn at_the_first_step_only_its_checks_run_and_every_later_route_that_answers_fails() {
+    let catalog = Catalog::embedded().unwrap();
+    let idea = catalog.idea("twitter").unwrap();
+    let report = verify::run_at(&always_200(), idea, idea.step("1").unwrap()).unwrap();
+    assert_eq!(report.not_run, ["users", "sessions", "posts", "follows", "feed", "likes", "replies", "web"]);
+    assert!(report.checks.len() < 40, "only the first step's checks: {}", report.checks.len());
+    assert!(!report.checks.iter().any(|c| c.name.starts_with("POST /api/users: username")), "no sign-ups");
+    let later: Vec<&Check> =
+        report.checks.iter().filter(|c| c.name.contains("belongs to a later step")).collect();
+    // One route of each later part, but replies: without posts, 404 on any server.
+    assert_eq!(later.len(), 7, "{later:?}");
+    for check in later {
+        assert!(!check.passed && check.got.starts_with("200"), "{check:?}");
+    }
+    let health = find(&report.checks, "GET /healthz -> 200 {\"status\":\"ok\"}");
+    assert!(!health.passed, "{{}} is not {{\"status\":\"ok\"}}");
+
+    let mut out = Vec::new();
+    report.write_human(&mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[lines.len() - 2],
+        "at step 1 (start); not run (later steps): users, sessions, posts, follows, feed, likes, replies, web"
+    );
+    assert_eq!(lines[lines.len() - 1], format!("{} passed, {} failed", report.passed(), report.failed()));
+    assert_eq!(report.to_json()["not_run"].as_array().unwrap().len(), 8);
+}
+
+#[test]
 fn report_formats() {
     let report = verify::Report {
         url: "http://127.0.0.1:5000".into(),
         idea: "twitter".into(),
+        step: (10, "ship".into()),
+        not_run: Vec::new(),
         checks: vec![
             Check { name: "GET /healthz".into(), passed: true, expected: "200".into(), got: "200".into() },
             Check { name: "short name".into(), passed: false, expected: "422".into(), got: "200 {}".into() },
@@ -149,6 +183,8 @@ fn report_formats() {
         serde_json::json!({
             "url": "http://127.0.0.1:5000",
             "idea": "twitter",
+            "step": {"number": 10, "name": "ship"},
+            "not_run": [],
             "passed": 1,
             "failed": 1,
             "checks": [

@@ -11,6 +11,11 @@
 //! Each check must fail against its fault and pass against the same fake
 //! without it, so that it fails for that fault and no other reason.
 //!
+//! The same fake also stands as a project at step 4 (posts) of the tutorial:
+//! no like routes and objects without the fields of later parts. Checked at
+//! that step, it passes the shapes and the likes' absence; the finished fake
+//! fails them.
+//!
 //! Over 400 lines on purpose: the fake server (HTTP, multipart, the state) is
 //! small but whole, and reads best in one place beside the tests it serves.
 
@@ -66,6 +71,8 @@ const GAP: Duration = Duration::from_millis(30);
 
 #[derive(Default)]
 struct State {
+    /// A project at step 4 (posts): no likes, no fields of later parts.
+    at_posts: bool,
     /// (id, username, token), in order of sign-up.
     users: Vec<(String, String, String)>,
     posts: HashMap<String, Post>,
@@ -100,14 +107,22 @@ impl State {
         let liked = viewer.is_some_and(|v| post.likers.contains(&self.users[v].0));
         let mut value = json!({
             "id": id, "author": {"id": author_id, "username": author_name},
-            "created_at": "2026-01-01T00:00:00Z", "like_count": post.like_count, "liked": liked,
+            "created_at": "2026-01-01T00:00:00Z",
         });
         if images {
             value["caption"] = json!(post.text);
             value["image_url"] = json!(format!("/uploads/{}", post.image.clone().unwrap_or_default()));
-            value["comment_count"] = json!(0);
         } else {
             value["body"] = json!(post.text);
+        }
+        if self.at_posts {
+            return value;
+        }
+        value["like_count"] = json!(post.like_count);
+        value["liked"] = json!(liked);
+        if images {
+            value["comment_count"] = json!(0);
+        } else {
             value["reply_to"] = Value::Null;
             value["reply_count"] = json!(0);
         }
@@ -141,11 +156,11 @@ fn no_content() -> Response {
     Response { status: 204, content_type: "application/json", body: Vec::new() }
 }
 
-/// A fake server with `fault` for `idea` on 127.0.0.1; its base URL.
-fn fake(fault: Fault, idea: &str) -> String {
+/// A fake server with `fault` for `idea` on 127.0.0.1, finished or `at_posts`; its base URL.
+fn fake(fault: Fault, idea: &str, at_posts: bool) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let state = Arc::new(Mutex::new(State::default()));
+    let state = Arc::new(Mutex::new(State { at_posts, ..State::default() }));
     let images = idea == "instagram";
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -175,6 +190,9 @@ fn handle(state: &Mutex<State>, fault: Fault, images: bool, req: Request) -> Res
         ("DELETE", ["api", "posts", id]) => {
             state.lock().unwrap().posts.remove(*id);
             no_content()
+        }
+        ("PUT" | "DELETE", ["api", "posts", _, "like"]) if state.lock().unwrap().at_posts => {
+            error(404, "not_found")
         }
         (method @ ("PUT" | "DELETE"), ["api", "posts", id, "like"]) => match caller {
             Some(user) => like(state, fault, method == "PUT", user, id),
@@ -206,8 +224,12 @@ fn sign_up(state: &Mutex<State>, fault: Fault, req: &Request) -> Response {
     }
     let (id, token) = (s.id(), format!("token-{}", s.next_id));
     s.users.push((id.clone(), username.to_string(), token.clone()));
-    let user = json!({"id": id, "username": username, "bio": "", "created_at": "2026-01-01T00:00:00Z",
-        "followers_count": 0, "following_count": 0, "posts_count": 0});
+    let mut user = json!({"id": id, "username": username, "bio": "", "created_at": "2026-01-01T00:00:00Z",
+        "posts_count": 0});
+    if !s.at_posts {
+        user["followers_count"] = json!(0);
+        user["following_count"] = json!(0);
+    }
     json_response(201, json!({"user": user, "token": token}))
 }
 
@@ -371,7 +393,7 @@ fn serve(stream: TcpStream, handle: impl Fn(Request) -> Response) {
 /// `verify` against a fake with `fault`: whether each new check passed, by name.
 fn run(fault: Fault, idea: &str) -> Report {
     let catalog = Catalog::embedded().unwrap();
-    verify::run(&fake(fault, idea), catalog.idea(idea).unwrap()).unwrap()
+    verify::run(&fake(fault, idea, false), catalog.idea(idea).unwrap()).unwrap()
 }
 
 /// Asserts that of the new checks exactly `failing` fail.
@@ -419,5 +441,45 @@ fn an_upload_named_or_served_as_its_declared_type_fails_the_declared_gif_check()
         assert_only_fails(&report, &[DECLARED_GIF]);
         let check = report.checks.iter().find(|c| c.name == DECLARED_GIF).unwrap();
         assert!(check.got.contains(says), "{fault:?}: {check:?}");
+    }
+}
+
+/// The check named `name` of a report.
+fn check<'a>(report: &'a Report, name: &str) -> &'a verify::Check {
+    report.checks.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no check named {name:?}"))
+}
+
+#[test]
+fn at_an_early_step_a_later_field_or_a_later_route_that_answers_fails() {
+    let catalog = Catalog::embedded().unwrap();
+    for name in ["twitter", "instagram"] {
+        let idea = catalog.idea(name).unwrap();
+        let posts = idea.step("posts").unwrap();
+        let at = |at_posts: bool| verify::run_at(&fake(Fault::None, name, at_posts), idea, posts).unwrap();
+        let (early, finished) = (at(true), at(false));
+        let last = if name == "twitter" { "replies" } else { "comments" };
+        assert_eq!(early.not_run, ["follows", "feed", "likes", last, "web"]);
+        assert_eq!(early.step, (4, "posts".to_string()));
+
+        let sign_up = "POST /api/users -> 201 {user, token}: a User with a string id, the username as sent, \
+                       an empty bio, an RFC 3339 created_at and zero counts";
+        let post = if name == "twitter" {
+            "POST /api/posts -> 201 {post}: a Post by the caller with the text as sent, zero counts and liked false"
+        } else {
+            "POST /api/posts with a PNG image -> 201, and GET its image_url -> 200 image/png"
+        };
+        let likes = "PUT /api/posts/{id}/like -> 404 not_found: likes belongs to a later step than 4 (posts) \
+                     (the finished server answers 204)";
+        for (name, said) in [
+            (sign_up, "user.followers_count is there, but it belongs to follows"),
+            (post, "post.like_count is there, but it belongs to likes"),
+            (likes, "204"),
+        ] {
+            let (early, finished) = (check(&early, name), check(&finished, name));
+            assert!(early.passed, "{early:?}");
+            assert!(!finished.passed && finished.got.contains(said), "{said}: {finished:?}");
+        }
+        // Nothing of the later parts was tried on the server at its step.
+        assert!(early.checks.iter().all(|c| !c.name.contains("8 users like one post")), "no like races");
     }
 }

@@ -1,4 +1,4 @@
-//! `backroad verify URL --idea I`: the conformance suite against a server.
+//! `backroad verify URL --idea I [--step K]`: the conformance suite against a server.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,8 +22,12 @@ pub fn execute(
             );
         }
     };
+    let step = match &args.step {
+        Some(given) => idea.step(given)?,
+        None => idea.last_step(),
+    };
     let warn = !args.json && !ui.quiet;
-    let report = crate::verify::run_then(&args.url, idea, |url| {
+    let report = crate::verify::run_then(&args.url, idea, step, |url| {
         if warn {
             // The checks write to the server's database, which may be the learner's own.
             let note = format!(

@@ -1,7 +1,9 @@
-//! The state of one run: the client, the idea, the checks so far, and the
-//! users the suite made. Setup helpers (make a user, a post, a follow) live
-//! here so that every area can use them; a helper that fails returns the
-//! reason, and the check that needed it fails with that reason.
+//! The state of one run: the client, the idea and the parts of the step being
+//! checked, the checks so far, and the users the suite made. Setup helpers
+//! (make a user, a post, a follow) live here so that every area can use them;
+//! a helper that fails returns the reason, and the check that needed it fails
+//! with that reason. A helper refuses to run when its part is not on at the
+//! step (a follow needs `follows`): the checks are gated so that it never has to.
 
 use std::collections::HashMap;
 
@@ -10,7 +12,8 @@ use ureq::http::Method;
 
 use super::Check;
 use super::client::{Client, Part, Req, Resp, multipart, random_alnum};
-use super::expect::{self, Outcome, Step};
+use super::expect::{self, Following, Outcome, Step};
+use super::parts::Parts;
 use crate::catalog::Idea;
 
 /// Tiny valid images (1x1 pixel), one per accepted format.
@@ -37,6 +40,8 @@ impl User {
 pub(crate) struct Ctx<'a> {
     client: Client,
     pub idea: &'a Idea,
+    /// What the server serves at the step being checked.
+    pub parts: Parts,
     /// Random letters and digits in every username of this run.
     run: String,
     checks: Vec<Check>,
@@ -47,10 +52,11 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(client: Client, idea: &'a Idea) -> Self {
+    pub fn new(client: Client, idea: &'a Idea, parts: Parts) -> Self {
         Self {
             client,
             idea,
+            parts,
             run: random_alnum(10),
             checks: Vec::new(),
             users: HashMap::new(),
@@ -60,6 +66,21 @@ impl<'a> Ctx<'a> {
 
     pub fn into_checks(self) -> Vec<Check> {
         self.checks
+    }
+
+    /// Whether the server serves `part` at the step being checked.
+    pub fn has(&self, part: &str) -> bool {
+        self.parts.has(part)
+    }
+
+    /// A User object with exactly the fields of the parts so far.
+    pub fn expect_user(&self, v: &Value, following: Following) -> Result<(), String> {
+        expect::user(v, following, &self.parts)
+    }
+
+    /// A Post object of this idea with exactly the fields of the parts so far.
+    pub fn expect_post(&self, v: &Value) -> Result<(), String> {
+        expect::post(v, self.idea, &self.parts)
     }
 
     /// Every response of the run so far.
@@ -164,6 +185,7 @@ impl<'a> Ctx<'a> {
 
     /// A `multipart/form-data` POST /api/posts.
     pub fn upload(&mut self, token: Option<&str>, parts: &[Part<'_>]) -> Result<Resp, String> {
+        self.parts.need("posts")?;
         let (content_type, body) = multipart(parts);
         self.send(Req::new(Method::POST, "/api/posts").bearer(token).raw(&content_type, body))
     }
@@ -183,6 +205,7 @@ impl<'a> Ctx<'a> {
 
     /// POST /api/users, remembering the password so no response may show it.
     pub fn register(&mut self, username: &str, password: &str) -> Result<Resp, String> {
+        self.parts.need("users")?;
         self.passwords.push(password.to_string());
         self.json(Method::POST, "/api/users", None, &json!({"username": username, "password": password}))
     }
@@ -200,6 +223,7 @@ impl<'a> Ctx<'a> {
         if let Some(user) = self.users.get(tag) {
             return user.clone();
         }
+        self.parts.need("users")?;
         let username = self.name(tag);
         let password = new_password();
         match self.register(&username, &password) {
@@ -215,6 +239,7 @@ impl<'a> Ctx<'a> {
     /// The users kept under `tags`, those that do not exist yet made at once
     /// (sign-ups of different names, sent together to save time).
     pub fn users_together(&mut self, tags: &[String]) -> Result<Vec<User>, String> {
+        self.parts.need("users")?;
         let missing: Vec<(String, String, String)> = tags
             .iter()
             .filter(|tag| !self.users.contains_key(*tag))
@@ -246,6 +271,7 @@ impl<'a> Ctx<'a> {
 
     /// GET /api/users/{name}: the User object.
     pub fn profile(&mut self, username: &str, token: Option<&str>) -> Result<Value, String> {
+        self.parts.need("users")?;
         let r = self.get(&format!("/api/users/{username}"), token)?;
         expect::status(&r, 200).step(&format!("GET /api/users/{username}"))?;
         r.at("/user")
@@ -263,6 +289,7 @@ impl<'a> Ctx<'a> {
 
     /// `who` follows `whom` (expects 204).
     pub fn follow(&mut self, who: &User, whom: &str) -> Result<(), String> {
+        self.parts.need("follows")?;
         let r = self.bare(Method::PUT, &format!("/api/users/{whom}/follow"), who.token())?;
         expect::status(&r, 204).step(&format!("{} following {whom}", who.username))
     }
@@ -272,6 +299,7 @@ impl<'a> Ctx<'a> {
     /// POST /api/posts with `text` as the body (twitter) or the caption of a
     /// small PNG (instagram).
     pub fn post_request(&mut self, token: Option<&str>, text: &str) -> Result<Resp, String> {
+        self.parts.need("posts")?;
         if self.idea.features.images {
             self.upload(
                 token,
@@ -298,6 +326,7 @@ impl<'a> Ctx<'a> {
 
     /// A reply by `author` to post `to` (twitter).
     pub fn reply(&mut self, author: &User, to: &str, text: &str) -> Result<Value, String> {
+        self.parts.need("replies")?;
         let r =
             self.json(Method::POST, "/api/posts", author.token(), &json!({"body": text, "reply_to": to}))?;
         created(&r, "/post").step(&format!("replying to post {to}"))
@@ -305,6 +334,7 @@ impl<'a> Ctx<'a> {
 
     /// GET /api/posts/{id}: the Post object.
     pub fn fetch_post(&mut self, id: &str, token: Option<&str>) -> Result<Value, String> {
+        self.parts.need("posts")?;
         let r = self.get(&format!("/api/posts/{id}"), token)?;
         expect::status(&r, 200).step(&format!("GET /api/posts/{id}"))?;
         r.at("/post").cloned().ok_or_else(|| format!("GET /api/posts/{id}: no post in {}", r.describe()))

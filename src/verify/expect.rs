@@ -1,10 +1,13 @@
 //! What the contract's answers look like: statuses, error bodies and the JSON
 //! objects of shared/API.md (User, Author, Post, Comment, page), as functions
-//! that say in words what is wrong. They send nothing.
+//! that say in words what is wrong. They send nothing. User and Post have
+//! exactly the fields of the parts on at the step: a field of a later part
+//! is wrong (an unknown field is not).
 
 use serde_json::{Map, Value};
 
 use super::client::{Resp, shorten};
+use super::parts::{POST_FIELDS, Parts, USER_FIELDS, later_fields};
 use crate::catalog::Idea;
 
 /// A check's result: `Ok(what the server did)` when it passed,
@@ -71,15 +74,32 @@ pub(crate) enum Following {
     Either,
 }
 
-/// A User object: `{"id","username","bio","created_at", three counts, "following"?}`.
-pub(crate) fn user(v: &Value, following: Following) -> Result<(), String> {
+/// The count fields of a User at this step.
+pub(crate) fn user_counts(parts: &Parts) -> Vec<&'static str> {
+    let mut counts = Vec::new();
+    if parts.has("follows") {
+        counts.extend(["followers_count", "following_count"]);
+    }
+    if parts.has("posts") {
+        counts.push("posts_count");
+    }
+    counts
+}
+
+/// A User object: `{"id","username","bio","created_at"}`, with `posts_count`
+/// from `posts` and the other two counts and `following`? from `follows`.
+pub(crate) fn user(v: &Value, following: Following, parts: &Parts) -> Result<(), String> {
     let o = object(v, "user")?;
+    no_later_fields(o, &USER_FIELDS, parts, "user")?;
     string_id(o, "id", "user")?;
     text(o, "username", "user")?;
     text(o, "bio", "user")?;
     timestamp(o, "created_at", "user")?;
-    for count in ["followers_count", "following_count", "posts_count"] {
+    for count in user_counts(parts) {
         count_of(o, count, "user")?;
+    }
+    if !parts.has("follows") {
+        return Ok(());
     }
     match (following, o.get("following")) {
         (Following::Absent, Some(f)) => Err(format!("user.following is {f} although no token was sent")),
@@ -101,16 +121,19 @@ pub(crate) fn author(v: &Value, whose: &str) -> Result<(), String> {
     text(o, "username", whose).map(|_| ())
 }
 
-/// A Post of this idea.
-pub(crate) fn post(v: &Value, idea: &Idea) -> Result<(), String> {
+/// A Post of this idea, with the fields of the parts on at the step.
+pub(crate) fn post(v: &Value, idea: &Idea, parts: &Parts) -> Result<(), String> {
     let o = object(v, "post")?;
+    no_later_fields(o, &POST_FIELDS, parts, "post")?;
     string_id(o, "id", "post")?;
     author(o.get("author").unwrap_or(&Value::Null), "post.author")?;
     timestamp(o, "created_at", "post")?;
-    count_of(o, "like_count", "post")?;
-    match o.get("liked") {
-        Some(Value::Bool(_)) => {}
-        other => return Err(format!("post.liked is {}, not a boolean", shown(other))),
+    if parts.has("likes") {
+        count_of(o, "like_count", "post")?;
+        match o.get("liked") {
+            Some(Value::Bool(_)) => {}
+            other => return Err(format!("post.liked is {}, not a boolean", shown(other))),
+        }
     }
     if idea.features.images {
         text(o, "caption", "post")?;
@@ -120,15 +143,15 @@ pub(crate) fn post(v: &Value, idea: &Idea) -> Result<(), String> {
         }
     } else {
         text(o, "body", "post")?;
+    }
+    if parts.has("replies") {
         match o.get("reply_to") {
             Some(Value::Null | Value::String(_)) => {}
             other => return Err(format!("post.reply_to is {}, not a string id or null", shown(other))),
         }
-    }
-    if idea.features.replies {
         count_of(o, "reply_count", "post")?;
     }
-    if idea.features.comments {
+    if parts.has("comments") {
         count_of(o, "comment_count", "post")?;
     }
     Ok(())
@@ -198,6 +221,22 @@ pub(crate) fn is_rfc3339_utc(s: &str) -> bool {
         && in_range(11..13, 0, 23)
         && in_range(14..16, 0, 59)
         && in_range(17..19, 0, 60)
+}
+
+/// No field of a later part: a server at step K has only the fields so far.
+fn no_later_fields(
+    o: &Map<String, Value>,
+    table: &[(&'static str, &'static [&'static str])],
+    parts: &Parts,
+    what: &str,
+) -> Result<(), String> {
+    match later_fields(table, parts).into_iter().find(|(field, _)| o.contains_key(*field)) {
+        Some((field, part)) => Err(format!(
+            "{what}.{field} is there, but it belongs to {part}, a later step than {}",
+            parts.step
+        )),
+        None => Ok(()),
+    }
 }
 
 fn object<'a>(v: &'a Value, what: &str) -> Result<&'a Map<String, Value>, String> {
@@ -272,17 +311,85 @@ mod tests {
         }
     }
 
+    use crate::catalog::Catalog;
+
+    /// The idea and its parts at `step`.
+    fn at(idea: &str, step: &str) -> (Idea, Parts) {
+        let catalog = Catalog::embedded().unwrap();
+        let idea = catalog.idea(idea).unwrap().clone();
+        let parts = Parts::at(&idea, idea.step(step).unwrap());
+        (idea, parts)
+    }
+
     #[test]
     fn user_shape_follows_the_token_rule() {
+        let (_, parts) = at("twitter", "ship");
         let mut u = serde_json::json!({"id": "7", "username": "alice", "bio": "",
             "created_at": "2026-11-22T09:00:00Z", "followers_count": 0, "following_count": 0, "posts_count": 0});
-        assert!(user(&u, Following::Absent).is_ok());
-        assert!(user(&u, Following::Present(None)).is_err());
+        assert!(user(&u, Following::Absent, &parts).is_ok());
+        assert!(user(&u, Following::Present(None), &parts).is_err());
         u["following"] = Value::Bool(true);
-        assert!(user(&u, Following::Absent).is_err());
-        assert!(user(&u, Following::Present(Some(false))).is_err());
-        assert!(user(&u, Following::Present(Some(true))).is_ok());
+        assert!(user(&u, Following::Absent, &parts).is_err());
+        assert!(user(&u, Following::Present(Some(false)), &parts).is_err());
+        assert!(user(&u, Following::Present(Some(true)), &parts).is_ok());
         u["id"] = serde_json::json!(7);
-        assert!(user(&u, Following::Either).unwrap_err().contains("user.id"));
+        assert!(user(&u, Following::Either, &parts).unwrap_err().contains("user.id"));
+    }
+
+    #[test]
+    fn a_user_has_exactly_the_fields_of_the_parts_so_far() {
+        let base = serde_json::json!({"id": "7", "username": "alice", "bio": "", "created_at": "2026-11-22T09:00:00Z"});
+        let (_, users) = at("twitter", "users");
+        assert_eq!(user(&base, Following::Present(None), &users), Ok(()), "no following before follows");
+        let mut counted = base.clone();
+        counted["posts_count"] = serde_json::json!(0);
+        let err = user(&counted, Following::Absent, &users).unwrap_err();
+        assert!(err.contains("user.posts_count is there, but it belongs to posts"), "{err}");
+
+        let (_, posts) = at("twitter", "posts");
+        assert!(user(&base, Following::Absent, &posts).unwrap_err().contains("posts_count"), "missing");
+        assert_eq!(user(&counted, Following::Present(None), &posts), Ok(()));
+        let mut following = counted.clone();
+        following["following"] = Value::Bool(false);
+        let err = user(&following, Following::Present(None), &posts).unwrap_err();
+        assert!(err.contains("user.following is there, but it belongs to follows"), "{err}");
+        assert_eq!(user_counts(&posts), ["posts_count"]);
+        assert_eq!(user_counts(&at("twitter", "follows").1).len(), 3);
+    }
+
+    #[test]
+    fn a_post_has_exactly_the_fields_of_the_parts_so_far() {
+        let twitter = serde_json::json!({"id": "42", "author": {"id": "7", "username": "alice"},
+            "body": "hi", "created_at": "2026-11-22T09:00:00Z"});
+        let (idea, posts) = at("twitter", "posts");
+        assert_eq!(post(&twitter, &idea, &posts), Ok(()));
+        let mut liked = twitter.clone();
+        liked["like_count"] = serde_json::json!(0);
+        liked["liked"] = Value::Bool(false);
+        let err = post(&liked, &idea, &posts).unwrap_err();
+        assert!(err.contains("post.like_count is there, but it belongs to likes"), "{err}");
+
+        let (_, likes) = at("twitter", "likes");
+        assert_eq!(post(&liked, &idea, &likes), Ok(()));
+        assert!(post(&twitter, &idea, &likes).unwrap_err().contains("post.like_count"), "missing");
+        let mut replied = liked.clone();
+        replied["reply_to"] = Value::Null;
+        assert!(post(&replied, &idea, &likes).unwrap_err().contains("post.reply_to is there"));
+        replied["reply_count"] = serde_json::json!(0);
+        assert_eq!(post(&replied, &idea, &at("twitter", "replies").1), Ok(()));
+        let mut other = replied.clone();
+        other["comment_count"] = serde_json::json!(0);
+        assert_eq!(
+            post(&other, &idea, &at("twitter", "ship").1),
+            Ok(()),
+            "another idea's field is not later"
+        );
+
+        let (instagram, posts) = at("instagram", "posts");
+        let mut image = serde_json::json!({"id": "42", "author": {"id": "7", "username": "alice"},
+            "caption": "", "image_url": "/uploads/a.png", "created_at": "2026-11-22T09:00:00Z"});
+        assert_eq!(post(&image, &instagram, &posts), Ok(()));
+        image["comment_count"] = serde_json::json!(0);
+        assert!(post(&image, &instagram, &posts).unwrap_err().contains("belongs to comments"));
     }
 }

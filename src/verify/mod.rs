@@ -5,19 +5,23 @@
 //! them for people or as JSON. The suite makes its own users (random names,
 //! so it can run again and again against the same database) and never stops
 //! early: a check that cannot run because its setup failed is a failed check
-//! that says why. This module holds the public API; `client` speaks HTTP,
-//! `context` holds the run's state and setup helpers, `expect` the shapes of
-//! the contract, and `checks` the checks, one file per area.
+//! that says why. At a step of the tutorial ([`run_at`]) only the checks of
+//! the parts so far run, objects have only their fields, and each later part
+//! is checked to be absent (404). This module holds the public API; `client`
+//! speaks HTTP, `context` holds the run's state and setup helpers, `parts`
+//! what a step serves, `expect` the shapes of the contract, and `checks` the
+//! checks, one file per area.
 
 mod checks;
 mod client;
 mod context;
 mod expect;
+mod parts;
 mod raw;
 
 use serde_json::json;
 
-use crate::catalog::Idea;
+use crate::catalog::{Idea, Step};
 use crate::error::Error;
 use crate::ui::Palette;
 
@@ -39,6 +43,10 @@ pub struct Check {
 pub struct Report {
     pub url: String,
     pub idea: String,
+    /// The tutorial's step checked, as its number and name ("4", "posts").
+    pub step: (u32, String),
+    /// The idea's later parts, whose checks did not run (empty at the last step).
+    pub not_run: Vec<String>,
     pub checks: Vec<Check>,
 }
 
@@ -56,7 +64,8 @@ impl Report {
     }
 
     /// One line per check ("PASS  name" / "FAIL  name: expected X, got Y"),
-    /// then a final line exactly "N passed, M failed".
+    /// at a step before the last "not run (later steps): follows, ...", then
+    /// a final line exactly "N passed, M failed".
     pub fn write_human(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         self.write_styled(out, Palette::PLAIN)
     }
@@ -70,6 +79,10 @@ impl Report {
                 write_failure(out, check, palette)?;
             }
         }
+        if !self.not_run.is_empty() {
+            let (number, name) = &self.step;
+            writeln!(out, "at step {number} ({name}); not run (later steps): {}", self.not_run.join(", "))?;
+        }
         writeln!(out, "{} passed, {} failed", self.passed(), self.failed())
     }
 
@@ -81,11 +94,14 @@ impl Report {
         Ok(())
     }
 
-    /// `{"url","idea","passed","failed","checks":[{"name","passed","expected","got"}]}`
+    /// `{"url","idea","step":{"number","name"},"not_run":[part],"passed","failed",
+    /// "checks":[{"name","passed","expected","got"}]}`
     pub fn to_json(&self) -> serde_json::Value {
         json!({
             "url": self.url,
             "idea": self.idea,
+            "step": {"number": self.step.0, "name": self.step.1},
+            "not_run": self.not_run,
             "passed": self.passed(),
             "failed": self.failed(),
             "checks": self.checks.iter().map(|c| json!({
@@ -108,16 +124,28 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Runs every check for `idea` against `base_url` (e.g. "http://127.0.0.1:5000").
+/// Runs every check for `idea` against `base_url` (e.g. "http://127.0.0.1:5000"):
+/// the whole project, its last step.
 /// Err only when the URL is malformed (crate::Error::BadUrl) or the server cannot be reached at all
 /// on the first request (crate::Error::Unreachable); every other failure is a failed Check.
 pub fn run(base_url: &str, idea: &Idea) -> Result<Report, Error> {
-    run_then(base_url, idea, |_| {})
+    run_at(base_url, idea, idea.last_step())
 }
 
-/// `run`, calling `reached` with the server's URL once it has answered, before
-/// the first check.
-pub fn run_then(base_url: &str, idea: &Idea, reached: impl FnOnce(&str)) -> Result<Report, Error> {
+/// `run` for a server at `step` of the tutorial: the checks of the parts of
+/// steps 1 to `step`, and that each later part answers 404.
+pub fn run_at(base_url: &str, idea: &Idea, step: &Step) -> Result<Report, Error> {
+    run_then(base_url, idea, step, |_| {})
+}
+
+/// `run_at`, calling `reached` with the server's URL once it has answered,
+/// before the first check.
+pub fn run_then(
+    base_url: &str,
+    idea: &Idea,
+    step: &Step,
+    reached: impl FnOnce(&str),
+) -> Result<Report, Error> {
     let mut client = client::Client::new(base_url)?;
     let url = client.base().to_string();
     // Any HTTP answer, even a 404, shows that a server is there.
@@ -125,9 +153,17 @@ pub fn run_then(base_url: &str, idea: &Idea, reached: impl FnOnce(&str)) -> Resu
         .send(client::Req::new(ureq::http::Method::GET, "/healthz"))
         .map_err(|reason| Error::Unreachable { url: url.clone(), reason })?;
     reached(&url);
-    let mut ctx = context::Ctx::new(client, idea);
+    let parts = parts::Parts::at(idea, step);
+    let not_run = parts.later().to_vec();
+    let mut ctx = context::Ctx::new(client, idea, parts);
     checks::run_all(&mut ctx);
-    Ok(Report { url, idea: idea.name.clone(), checks: ctx.into_checks() })
+    Ok(Report {
+        url,
+        idea: idea.name.clone(),
+        step: (step.number, step.name.clone()),
+        not_run,
+        checks: ctx.into_checks(),
+    })
 }
 
 #[cfg(test)]
@@ -138,6 +174,8 @@ mod tests {
         Report {
             url: "http://127.0.0.1:1".into(),
             idea: "twitter".into(),
+            step: (10, "ship".into()),
+            not_run: Vec::new(),
             checks: vec![
                 Check { name: "a".into(), passed: true, expected: "200".into(), got: "200".into() },
                 Check { name: "b".into(), passed: false, expected: "422".into(), got: "200\n {}".into() },
@@ -151,6 +189,23 @@ mod tests {
         report().write_human(&mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(text, "PASS  a\nFAIL  b: expected 422, got 200 {}\n1 passed, 1 failed\n");
+    }
+
+    #[test]
+    fn at_an_early_step_the_report_names_what_did_not_run_before_the_counts() {
+        let mut early = report();
+        early.step = (4, "posts".into());
+        early.not_run = vec!["follows".into(), "feed".into()];
+        let mut out = Vec::new();
+        early.write_human(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.ends_with("at step 4 (posts); not run (later steps): follows, feed\n1 passed, 1 failed\n"),
+            "{text}"
+        );
+        let value = early.to_json();
+        assert_eq!(value["step"], json!({"number": 4, "name": "posts"}));
+        assert_eq!(value["not_run"], json!(["follows", "feed"]));
     }
 
     #[test]

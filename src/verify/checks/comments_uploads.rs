@@ -70,7 +70,7 @@ pub(super) fn run_uploads(c: &mut Ctx<'_>) {
                 let a = c.user("a")?;
                 let r = upload_file(c, &a, &format!("pixel.{ext}"), content_type, data, None)?;
                 let post = created(&r, "/post")?;
-                expect::post(&post, c.idea)?;
+                c.expect_post(&post)?;
                 let url = post["image_url"].as_str().unwrap_or_default();
                 let image = c.get(&image_path(url), None)?;
                 expect::status(&image, 200).step(&format!("GET {url}"))?;
@@ -103,7 +103,7 @@ pub(super) fn run_uploads(c: &mut Ctx<'_>) {
             let a = c.user("a")?;
             let r = upload_file(c, &a, "x.gif", "image/gif", PNG, None)?;
             let post = created(&r, "/post")?;
-            expect::post(&post, c.idea)?;
+            c.expect_post(&post)?;
             let url = post["image_url"].as_str().unwrap_or_default().to_string();
             if let Some(ext) = image_extension(&url).filter(|ext| ext != "png") {
                 return Err(format!("image_url {url:?} has the extension .{ext}, the image is a PNG"));

@@ -31,7 +31,9 @@ pub(super) fn run(c: &mut Ctx<'_>) {
     unreadable(c);
     wrong_parts(c);
     accepted(c);
-    comments(c);
+    if c.has("comments") {
+        comments(c);
+    }
 }
 
 /// Bodies that are not well-formed multipart/form-data: 400.

@@ -16,6 +16,9 @@ pub(super) fn run(c: &mut Ctx<'_>) {
         }
     });
 
+    if !c.has("web") {
+        return;
+    }
     c.check_status("GET / -> 200 (the web front end)", 200, |c| c.get("/", None));
 
     c.check(

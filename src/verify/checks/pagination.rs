@@ -122,6 +122,14 @@ pub(super) fn run(c: &mut Ctx<'_>) {
         },
     );
 
+    if c.has("follows") {
+        followers(c, &setup);
+    }
+    invalid(c, max);
+}
+
+/// Paging through followers, with the user "p" of `setup`.
+fn followers(c: &mut Ctx<'_>, setup: &Result<(User, Vec<String>), String>) {
     c.check(
         "GET /api/users/{name}/followers?limit=1, then its next_cursor -> one follower per page, newest first",
         "[c] then [b] with next_cursor null",
@@ -142,21 +150,22 @@ pub(super) fn run(c: &mut Ctx<'_>) {
             }
         },
     );
-
-    invalid(c, max);
 }
 
 fn invalid(c: &mut Ctx<'_>, max: usize) {
     let too_many = (max + 1).to_string();
     let bad_limits = [
-        ("/api/posts", "0"),
-        ("/api/posts", too_many.as_str()),
-        ("/api/posts", "x"),
-        ("/api/posts", "-1"),
-        ("/api/feed", too_many.as_str()),
-        ("/api/users/{name}/followers", "0"),
+        ("posts", "/api/posts", "0"),
+        ("posts", "/api/posts", too_many.as_str()),
+        ("posts", "/api/posts", "x"),
+        ("posts", "/api/posts", "-1"),
+        ("feed", "/api/feed", too_many.as_str()),
+        ("follows", "/api/users/{name}/followers", "0"),
     ];
-    for (path, limit) in bad_limits {
+    for (part, path, limit) in bad_limits {
+        if !c.has(part) {
+            continue;
+        }
         c.check_error(
             format!("GET {path}?limit={limit} -> 422 validation_failed with fields.limit"),
             422,
@@ -168,7 +177,10 @@ fn invalid(c: &mut Ctx<'_>, max: usize) {
             },
         );
     }
-    for path in ["/api/users/{name}/posts", "/api/feed"] {
+    for (part, path) in [("posts", "/api/users/{name}/posts"), ("feed", "/api/feed")] {
+        if !c.has(part) {
+            continue;
+        }
         c.check_error(
             format!("GET {path}?cursor=vf-not-a-cursor -> 422 validation_failed with fields.cursor"),
             422,

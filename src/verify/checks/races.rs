@@ -30,8 +30,12 @@ const AT_ONCE: usize = 8;
 const SAME_USER_AT_ONCE: usize = 12;
 
 pub(super) fn run(c: &mut Ctx<'_>) {
-    signups(c);
-    likes(c);
+    if c.has("users") {
+        signups(c);
+    }
+    if c.has("likes") {
+        likes(c);
+    }
 }
 
 /// Up to [`ROUNDS`] rounds of `round` (given its index), within [`BUDGET`];

@@ -42,7 +42,7 @@ pub(super) fn run(c: &mut Ctx<'_>) {
                 &serde_json::json!({"body": format!("a reply {}", random_alnum(4)), "reply_to": parent}),
             )?;
             let post = created(&r, "/post")?;
-            expect::post(&post, c.idea)?;
+            c.expect_post(&post)?;
             if post["reply_to"] == parent.as_str() {
                 Ok(r.describe())
             } else {
@@ -62,7 +62,7 @@ pub(super) fn run(c: &mut Ctx<'_>) {
             let t = setup.as_ref().map_err(String::clone)?;
             let (items, _) = c.page(&format!("/api/posts/{}/replies", t.root), None, "posts")?;
             for item in &items {
-                expect::post(item, c.idea)?;
+                c.expect_post(item)?;
             }
             order(&items, &[&r1, &r2, &r3])
         },
