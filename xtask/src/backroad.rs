@@ -99,6 +99,20 @@ pub struct Step {
 }
 
 impl Catalog {
+    /// Builds backroad (or takes `BACKROAD_BIN`) and loads its catalog: the
+    /// binary, the templates it reads (those it was built with, or
+    /// `$BACKROAD_TEMPLATES`), and the catalog.
+    pub fn build(workspace: &Path) -> Result<(PathBuf, PathBuf, Self)> {
+        println!("==> building backroad");
+        let backroad = build(workspace)?;
+        let templates = match std::env::var_os("BACKROAD_TEMPLATES") {
+            Some(dir) if !dir.is_empty() => dir.into(),
+            _ => workspace.join("templates"),
+        };
+        let catalog = Self::load(&backroad, &templates)?;
+        Ok((backroad, templates, catalog))
+    }
+
     /// The catalog of `backroad list --json`, each stack with its e2e.toml
     /// from `templates` (the workspace's, or `$BACKROAD_TEMPLATES`).
     pub fn load(backroad: &Path, templates: &Path) -> Result<Self> {

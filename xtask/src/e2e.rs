@@ -54,14 +54,7 @@ pub struct Options {
 
 /// Runs the matrix and prints its table; `Ok(false)` if any combination failed.
 pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
-    println!("==> building backroad");
-    let backroad = backroad::build(workspace)?;
-    // The templates the binary was built with, or those it is told to read.
-    let templates = match std::env::var_os("BACKROAD_TEMPLATES") {
-        Some(dir) if !dir.is_empty() => dir.into(),
-        _ => workspace.join("templates"),
-    };
-    let catalog = Catalog::load(&backroad, &templates)?;
+    let (backroad, templates, catalog) = Catalog::build(workspace)?;
     let combinations = catalog.combinations(options.stack.as_deref(), options.idea.as_deref())?;
     fs::create_dir_all(&options.out)
         .with_context(|| format!("could not create {}", options.out.display()))?;

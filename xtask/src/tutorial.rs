@@ -52,13 +52,7 @@ struct Cell {
 /// Runs the steps and prints the table of step x combination; `Ok(false)`
 /// if any step failed.
 pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
-    println!("==> building backroad");
-    let backroad = backroad::build(workspace)?;
-    let templates = match std::env::var_os("BACKROAD_TEMPLATES") {
-        Some(dir) if !dir.is_empty() => dir.into(),
-        _ => workspace.join("templates"),
-    };
-    let catalog = Catalog::load(&backroad, &templates)?;
+    let (backroad, _, catalog) = Catalog::build(workspace)?;
     let combinations = catalog.combinations(options.stack.as_deref(), options.idea.as_deref())?;
     fs::create_dir_all(&options.out)
         .with_context(|| format!("could not create {}", options.out.display()))?;
