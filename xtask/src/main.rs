@@ -42,7 +42,8 @@ e2e   for every stack x idea of `backroad list --json` (or those chosen):
               step K, in one folder that keeps what a learner's keeps
               ([tutorial] of the stack's e2e.toml: packages, database, build
               folder): generate with --step K, install, lint, test, seed
-              (from the web step), start, `backroad verify --step K`; print
+              (from the web step), start, run chapter K's Try it and
+              compare its answers, `backroad verify --step K`; print
               a table of step x combination. The last step (the finished
               project, which e2e covers) only with --last. --jobs N
               combinations side by side (default 2: while one compiles,

@@ -2,7 +2,9 @@
 //! would find it. For every stack x idea, the steps run one after the other in
 //! one folder: the project of step K is generated (`backroad new --step K`),
 //! installed, linted, tested with its own tests, seeded once it has the seed,
-//! started, and checked with `backroad verify --step K`; then the next step's
+//! started, its chapter's "Try it" run as a learner pastes it (each answer
+//! compared with the one the chapter shows, see `docs::chapter`), and checked
+//! with `backroad verify --step K`; then the next step's
 //! project takes its place. What a learner's project keeps from one step to
 //! the next is kept ([`Tutorial`] of the stack's e2e.toml): the installed
 //! packages, the database (so every migration runs on the data the step
@@ -26,6 +28,8 @@ use crate::steps::{self, Project};
 
 const STEP_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 const HEALTH_TIMEOUT: Duration = Duration::from_secs(60);
+/// The photo a chapter's reader uploads: the one `verify` uploads.
+const PHOTO: &[u8] = include_bytes!("../../src/verify/images/pixel.jpg");
 
 #[derive(Debug)]
 pub struct Options {
@@ -44,6 +48,8 @@ pub struct Options {
 struct Cell {
     tests: Option<(u64, u64)>,
     verify: Option<(u64, u64)>,
+    /// The chapter's blocks run and answers compared.
+    chapter: Option<(usize, usize)>,
     seconds: f64,
     /// The stage that failed and why.
     failure: Option<(&'static str, String, PathBuf)>,
@@ -280,6 +286,12 @@ impl Runner {
         let mut server = services.serve(&e2e, &project, run, port, &log("server")).map_err(at("server"))?;
         steps::wait_healthy(&mut server, port, HEALTH_TIMEOUT).map_err(at("server"))?;
         drop(choosing);
+        // The chapter's "Try it", as a learner runs it, before verify adds
+        // data of its own; its `photo.jpg` is "any photo of yours".
+        fs::write(dir.join("photo.jpg"), PHOTO).map_err(|e| ("chapter", e.into()))?;
+        let chapter = dir.join("docs").join("tutorial").join(format!("{:02}-{}.md", step.number, step.name));
+        let ran = crate::docs::chapter(&project, &chapter, stack.port, port, logs).map_err(at("chapter"))?;
+        cell.chapter = Some(ran);
         let verdict =
             e2e::verify(&self.backroad, port, idea, Some(&step.name), logs).map_err(at("verify"))?;
         cell.verify = Some((verdict.passed, verdict.total()));
@@ -348,7 +360,8 @@ fn restore_kept(dir: &Path, aside: &Path, keep: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// One row per step, one column per combination: "tests · checks" or where
+/// One row per step, one column per combination: "tests · checks · chapter
+/// blocks run/answers compared" or where
 /// it failed. The steps of an idea differ (replies or comments), so a row is
 /// its number and each cell names nothing the column does not have.
 fn table(combinations: &[(&Stack, &Idea)], columns: &[(String, BTreeMap<u32, Cell>)]) -> String {
@@ -394,7 +407,10 @@ fn cell_text(step: &str, cell: &Cell) -> String {
         |c: Option<(u64, u64)>| c.map_or("-".to_string(), |(passed, total)| format!("{passed}/{total}"));
     match &cell.failure {
         Some((stage, _, _)) => format!("{step} FAILED at {stage}"),
-        None => format!("{step} ok {} · {}", counts(cell.tests), counts(cell.verify)),
+        None => {
+            let chapter = cell.chapter.map_or("-".to_string(), |(run, answers)| format!("{run}/{answers}"));
+            format!("{step} ok {} · {} · {chapter}", counts(cell.tests), counts(cell.verify))
+        }
     }
 }
 

@@ -5,7 +5,12 @@
 //! shell on this machine (Debian), with the reader's substitutions, and check
 //! the syntax of every other shell block with `bash -n`. A doc change that
 //! breaks a command fails CI.
+//!
+//! [`chapter`] does the same for a tutorial chapter's "Try it", against the
+//! server of its step (`cargo xtask e2e --steps` calls it), and compares each
+//! answer the chapter shows with the answer got (see `answers`).
 
+mod answers;
 mod blocks;
 
 use std::fs;
@@ -114,8 +119,10 @@ fn one(
         .filter_map(|file| fs::read_to_string(dir.join(file)).ok().map(|text| (file.to_string(), text)))
         .collect();
     let substitute: Vec<(String, String)> = docs.substitute.clone().into_iter().collect();
-    let (script, count) =
-        blocks::script(&files, &blocks::Setting { port: stack.port, substitute: &substitute });
+    let (script, count) = blocks::script(
+        &files,
+        &blocks::Setting { port: stack.port, substitute: &substitute, fail_on_error: true },
+    );
     if count == 0 {
         bail!("no block of README.md or DEPLOY.md is marked `sh run` or `sh serve`");
     }
@@ -162,4 +169,63 @@ fn one(
             Err(anyhow!("a block failed ({why}); every block's output: {}", printed.display()))
         }
     }
+}
+
+/// The words a chapter's reader replaces with what an earlier answer printed.
+const CHAPTER_WORDS: [(&str, &str); 3] = [
+    ("the-token-you-copied", "{token}"),
+    ("the-next-cursor-you-copied", "{json:next_cursor}"),
+    // The first of the last list of posts a command printed.
+    ("the-post-id-you-copied", "{json:posts.0.id}"),
+];
+
+/// Runs the `sh run` blocks of a tutorial chapter in `project`, against its
+/// server on `port` (the chapter says `stack_port`), in one shell as a reader
+/// pastes them, and compares every answer the chapter shows with what its
+/// command printed; the chapter's other shell blocks are checked with
+/// `bash -n`. What the blocks print goes to `chapter.log` in `logs`, the
+/// script and each block's output to its folder `chapter`.
+/// `Ok((blocks run, answers compared))`.
+pub fn chapter(
+    project: &Project,
+    chapter: &Path,
+    stack_port: u16,
+    port: u16,
+    logs: &Path,
+) -> Result<(usize, usize)> {
+    let name = chapter.strip_prefix(&project.dir).unwrap_or(chapter).display().to_string();
+    let text = fs::read_to_string(chapter).with_context(|| format!("could not read {name}"))?;
+    let files = [(name.clone(), text)];
+    let mut substitute: Vec<(String, String)> =
+        CHAPTER_WORDS.iter().map(|(word, value)| (word.to_string(), value.to_string())).collect();
+    substitute.push((format!("127.0.0.1:{stack_port}"), format!("127.0.0.1:{port}")));
+    let (script, count) =
+        blocks::script(&files, &blocks::Setting { port, substitute: &substitute, fail_on_error: false });
+    for (place, text) in blocks::unrun_shell(&files) {
+        let status =
+            Command::new("bash").args(["-n", "-c", &text]).status().context("could not run bash -n")?;
+        if !status.success() {
+            bail!("{place}: not valid shell (bash -n)");
+        }
+    }
+    if count == 0 {
+        return Ok((0, 0));
+    }
+    let printed = logs.join("chapter.log");
+    let logs = &logs.join("chapter");
+    fs::create_dir_all(logs).with_context(|| format!("could not create {}", logs.display()))?;
+    let path = logs.join("try-it.sh");
+    fs::write(&path, &script)?;
+    let mut reader = Project { dir: project.dir.clone(), env: project.env.clone() };
+    reader.env.push(("DOCS_LOGS".into(), logs.into()));
+    reader
+        .run(&format!("bash {}", path.display()), &printed, TIMEOUT)
+        .with_context(|| format!("a block of {name} failed; its output: {}", printed.display()))?;
+    let shown = blocks::answered(&files);
+    for (n, place, answer) in &shown {
+        let got = fs::read_to_string(blocks::printed_file(logs, *n))
+            .with_context(|| format!("{place}: its output is missing"))?;
+        answers::check(answer, &got).map_err(|why| anyhow!("{place}: the answer shown after it: {why}"))?;
+    }
+    Ok((count, shown.len()))
 }
