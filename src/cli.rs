@@ -73,8 +73,89 @@ pub enum Command {
     /// and the command that installs it on Debian/Ubuntu, macOS and Windows. Exits with 1 when a
     /// tool is missing or too old.
     Doctor(DoctorArgs),
+    /// Build a project yourself, step by step, with backroad checking each step.
+    ///
+    /// `tutorial start` makes a project at the end of a step, with the tests and the chapter of
+    /// the next step in place and its code left for you to write. `check` runs the tests and
+    /// `backroad verify --step K` against your server; `next` commits the step once it passes.
+    /// Stuck? `hint`, `solution --diff`, `skip`.
+    Tutorial(TutorialArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  backroad tutorial start chirp -s flask -i twitter   step 1 done, step 2 (users) to write
+  cd chirp && backroad tutorial status                the step you are writing, what is left
+  backroad tutorial check --watch                     check again on every save
+  backroad tutorial hint                              the next hint of the step
+  backroad tutorial next                              commit the step, bring the next one")]
+pub struct TutorialArgs {
+    #[command(subcommand)]
+    pub command: TutorialCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TutorialCommand {
+    /// Make a project at the end of step 1 (or --from K) with the next step to write.
+    Start(TutorialStartArgs),
+    /// The step you are writing, what it asks for and what the last check found.
+    Status(ProjectPath),
+    /// Run the tests, start the server, verify it at the step, stop it.
+    Check(TutorialCheckArgs),
+    /// Commit the step once `check` passes, and bring the next step's tests and chapter.
+    Next(ProjectPath),
+    /// Show the next hint of the step you are writing.
+    Hint(ProjectPath),
+    /// Show the reference code of the step you are writing.
+    Solution(TutorialSolutionArgs),
+    /// Merge the reference code of the step into yours (three-way, with conflict markers).
+    Skip(ProjectPath),
+}
+
+#[derive(Debug, Args)]
+pub struct TutorialStartArgs {
+    /// The project's name: letters, digits, '-' and '_', starting with a letter.
+    pub name: String,
+    /// The stack to build on (see `backroad list`).
+    #[arg(long, short)]
+    pub stack: String,
+    /// The idea to build (see `backroad list`).
+    #[arg(long, short)]
+    pub idea: String,
+    /// The step already done, by number or name: you write the one after it [default: 1].
+    #[arg(long, value_name = "K")]
+    pub from: Option<String>,
+    /// Where to write the project [default: ./NAME].
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectPath {
+    /// The project (or any folder inside it) [default: the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TutorialCheckArgs {
+    #[command(flatten)]
+    pub project: ProjectPath,
+    /// Check again each time a file is saved, until Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TutorialSolutionArgs {
+    #[command(flatten)]
+    pub project: ProjectPath,
+    /// Show it as a diff against the step's start, not as whole files.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]

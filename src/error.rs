@@ -99,6 +99,32 @@ pub enum Error {
     #[error("--tutorial needs git, which was not found: install git, or leave out --tutorial")]
     TutorialNoGit,
 
+    #[error("`{command}` could not run: {reason}")]
+    Command { command: String, reason: String },
+
+    #[error("'{}' was not made by `backroad tutorial start` (its .backroad.toml has no [tutorial]): start one with `backroad tutorial start NAME --stack S --idea I`", path.display())]
+    NotATutorial { path: PathBuf },
+
+    #[error(
+        "step {step} is the first: there is no step before it to start from; start at step 2 or later (--from 1)"
+    )]
+    TutorialFirstStep { step: String },
+
+    #[error(
+        "step {number} ({name}) is the last: nothing is left to write after it; choose an earlier --from"
+    )]
+    TutorialNothingLeft { number: u32, name: String },
+
+    #[error(
+        "every step of the tutorial is written: nothing is left to check or skip (`git log` shows your steps)"
+    )]
+    TutorialDone,
+
+    #[error(
+        "step {number} ({name}) has not passed `backroad tutorial check` with the files as they are now: run it, and `backroad tutorial next` once it passes"
+    )]
+    TutorialNotChecked { number: u32, name: String },
+
     #[error("cancelled: nothing was written")]
     Cancelled,
 
@@ -127,7 +153,12 @@ impl Error {
             | Error::NotAProject { .. }
             | Error::ForceOnProject { .. }
             | Error::TutorialNotEmpty { .. }
-            | Error::TutorialNoGit => 2,
+            | Error::TutorialNoGit
+            | Error::NotATutorial { .. }
+            | Error::TutorialFirstStep { .. }
+            | Error::TutorialNothingLeft { .. }
+            | Error::TutorialDone
+            | Error::TutorialNotChecked { .. } => 2,
             _ => 1,
         }
     }

@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod error;
 pub mod generate;
 pub mod tree;
+pub mod tutorial;
 pub mod ui;
 pub mod upgrade;
 pub mod verify;

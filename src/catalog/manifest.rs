@@ -87,6 +87,8 @@ pub struct Step {
     pub summary: String,
     /// The parts of the API this step adds.
     pub parts: Vec<String>,
+    /// The way in, for a learner writing the step (`backroad tutorial hint`).
+    pub hints: Vec<String>,
 }
 
 impl Step {
@@ -143,6 +145,9 @@ pub(super) struct StepEntry {
     pub(super) title: String,
     pub(super) summary: String,
     pub(super) parts: Vec<String>,
+    /// What `backroad tutorial hint` shows a learner writing the step.
+    #[serde(default)]
+    pub(super) hints: Vec<String>,
     /// The feature an idea needs to have this step.
     #[serde(default)]
     pub(super) only_if: Option<String>,
@@ -164,6 +169,11 @@ pub struct Commands {
     pub reset: Vec<String>,
     pub test: Vec<String>,
     pub lint: Vec<String>,
+    /// Brings the database up to the project's migrations, where the server
+    /// does not at start-up: what `backroad tutorial check` runs before the
+    /// tests, after a learner wrote a migration.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migrate: Vec<String>,
     /// The server in the foreground on `$PORT`.
     pub run: String,
     /// The development server.
@@ -212,6 +222,11 @@ pub struct Stack {
     /// snake_case project names that would break this stack.
     #[serde(default)]
     pub reserved_names: Vec<String>,
+    /// Where a project's tests live (folders end in `/`): the files a learner
+    /// writing a step gets from the reference (`backroad tutorial`). Without
+    /// it, a learner writes the tests of each step too.
+    #[serde(default)]
+    pub tests: Vec<String>,
     pub commands: Commands,
     #[serde(default)]
     pub env: Vec<EnvVar>,

@@ -173,7 +173,8 @@ impl Catalog {
             Ok(TemplateFile { path, contents })
         };
         let mut files = vec![read(TUTORIAL_INDEX, "README.md.hbs".to_string())?];
-        for step in &tutorial.steps {
+        let shown = |number: u32| tutorial.writing.is_none_or(|writing| number <= writing);
+        for step in tutorial.steps.iter().filter(|s| shown(s.number)) {
             files.push(read(&chapter_template(&step.name), format!("{}.md.hbs", step.slug))?);
         }
         Ok(files)
@@ -258,6 +259,7 @@ fn idea_steps(steps: &StepsFile, features: &Features) -> Vec<Step> {
             title: s.title.clone(),
             summary: s.summary.clone(),
             parts: s.parts.clone(),
+            hints: s.hints.clone(),
         })
         .collect()
 }

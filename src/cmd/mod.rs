@@ -5,6 +5,7 @@ pub mod completions;
 pub mod doctor;
 pub mod list;
 pub mod new;
+pub mod tutorial;
 pub mod upgrade;
 pub mod verify;
 
@@ -33,6 +34,7 @@ pub fn execute(cli: Cli, ui: &Ui, out: &mut dyn std::io::Write) -> anyhow::Resul
         Command::Verify(args) => verify::execute(&args, &catalog, ui, out),
         Command::Upgrade(args) => upgrade::execute(&args, &catalog, ui, out),
         Command::Doctor(args) => doctor::execute(&args, &catalog, ui, out),
+        Command::Tutorial(args) => tutorial::execute(args.command, &catalog, ui, out),
         Command::Completions(args) => completions::execute(&args, &catalog, out),
     }
 }

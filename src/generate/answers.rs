@@ -31,6 +31,27 @@ pub struct Answers {
     /// The tutorial's step the project was made at, by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<String>,
+    /// Build-along progress, in a project made by `backroad tutorial start`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tutorial: Option<Progress>,
+}
+
+/// Where a learner writing the tutorial stands (`[tutorial]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    /// The step being written, by name; `None` once every step is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub writing: Option<String>,
+    /// How many of the step's hints `backroad tutorial hint` has shown.
+    #[serde(default)]
+    pub hints_shown: usize,
+    /// The files (a git tree) when `check` last passed: `next` needs them unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passed: Option<String>,
+    /// What the last `check` found failing, for `status`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failing: Vec<String>,
 }
 
 impl Answers {
@@ -42,6 +63,7 @@ impl Answers {
             stack: plan.stack.name.clone(),
             idea: plan.idea.name.clone(),
             step: Some(plan.step.name.clone()),
+            tutorial: None,
         }
     }
 
@@ -49,6 +71,12 @@ impl Answers {
     pub fn file(&self) -> RenderedFile {
         let body = toml::to_string(self).expect("plain strings serialize");
         RenderedFile { path: FILE.to_string(), contents: format!("{HEADER}{body}").into_bytes() }
+    }
+
+    /// Writes the file at the project's `root` (build-along progress changes it).
+    pub fn write(&self, root: &Path) -> Result<(), Error> {
+        let path = root.join(FILE);
+        std::fs::write(&path, self.file().contents).map_err(|source| Error::Write { path, source })
     }
 
     /// The answers of the project at `root`.
@@ -77,6 +105,7 @@ mod tests {
             stack: "flask".into(),
             idea: "twitter".into(),
             step: Some("posts".into()),
+            tutorial: None,
         }
     }
 

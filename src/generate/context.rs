@@ -117,6 +117,9 @@ pub struct TutorialView {
     pub next: Option<ChapterView>,
     /// Every step of the idea, with its chapter.
     pub steps: Vec<ChapterView>,
+    /// The step a learner is writing in build-along mode (`backroad
+    /// tutorial`): the project has its chapter and none after it.
+    pub writing: Option<u32>,
     /// The same steps by name, for a chapter that speaks of its own step
     /// whatever the project's (`{{tutorial.by_name.posts.number}}`).
     pub by_name: BTreeMap<String, ChapterView>,
@@ -133,6 +136,9 @@ pub struct ChapterView {
     pub slug: String,
     /// Whether the project has reached this step.
     pub done: bool,
+    /// Whether this is the step a learner is writing (`backroad tutorial`):
+    /// its chapter gives the goal and the hints, not the code.
+    pub to_write: bool,
     /// The steps before and after it in the idea, for a chapter's links.
     pub previous: Option<StepLink>,
     pub next: Option<StepLink>,
@@ -154,7 +160,7 @@ impl StepLink {
 }
 
 impl ChapterView {
-    fn of(step: &Step, current: &Step, steps: &[Step]) -> Self {
+    fn of(step: &Step, current: &Step, steps: &[Step], writing: Option<u32>) -> Self {
         let at = |number: u32| steps.iter().find(|s| s.number == number).map(StepLink::of);
         Self {
             number: step.number,
@@ -163,6 +169,7 @@ impl ChapterView {
             summary: step.summary.clone(),
             slug: step.slug(),
             done: step.number <= current.number,
+            to_write: writing == Some(step.number),
             previous: step.number.checked_sub(1).and_then(at),
             next: at(step.number + 1),
         }
@@ -223,13 +230,14 @@ impl Context {
             }
         }
         let step = &plan.step;
-        let chapter = |s: &Step| ChapterView::of(s, step, &idea.steps);
+        let chapter = |s: &Step| ChapterView::of(s, step, &idea.steps, plan.writing);
         let tutorial = TutorialView {
             step: chapter(step),
             last: step == idea.last_step(),
             last_number: idea.last_step().number,
             next: idea.steps.iter().find(|s| s.number == step.number + 1).map(chapter),
             steps: idea.steps.iter().map(chapter).collect(),
+            writing: plan.writing,
             by_name: idea.steps.iter().map(|s| (s.name.clone(), chapter(s))).collect(),
         };
         Ok(Self {

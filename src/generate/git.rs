@@ -52,7 +52,7 @@ pub fn available() -> bool {
 
 /// `git add --all` and a commit of it. A machine without a configured
 /// identity still gets its commit, made as backroad.
-pub(super) fn commit_all(dir: &Path, message: &str) -> Result<(), String> {
+pub(crate) fn commit_all(dir: &Path, message: &str) -> Result<(), String> {
     let has_identity = run(dir, &["config", "user.email"]).is_ok_and(|out| !out.trim().is_empty());
     let mut commit = vec!["commit", "--quiet", "--no-verify", "--message", message];
     let identity = ["-c", "user.name=backroad", "-c", "user.email=backroad@localhost"];
@@ -73,7 +73,7 @@ pub(super) fn keep_base(dir: &Path) -> Result<(), String> {
 }
 
 /// Runs git in `dir`: its standard output, or the last line of its error.
-pub(super) fn run(dir: &Path, args: &[&str]) -> Result<String, String> {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> Result<String, String> {
     let out = Command::new("git")
         .args(args)
         .current_dir(dir)

@@ -16,6 +16,9 @@ pub struct NewPlan {
     pub step: Step,
     /// Whether to build the git history step by step (`--tutorial`).
     pub tutorial: bool,
+    /// In build-along mode (`backroad tutorial`), the step the learner is
+    /// writing next: its chapter hides the code, later chapters are left out.
+    pub writing: Option<u32>,
     /// The project directory (`--output`, or `./NAME`).
     pub target: PathBuf,
     pub force: bool,
@@ -63,6 +66,7 @@ impl NewPlan {
         Ok(Self {
             step,
             tutorial: choices.tutorial,
+            writing: None,
             target: choices.target(&names.name),
             names,
             stack,
