@@ -1,6 +1,9 @@
 //! `backroad tutorial check`: the project's own tests, then its server on a
 //! free port (with the project's own settings, as the learner runs it) and
-//! `verify --step K` against it, then the server stopped.
+//! `verify --step K` against it, then the server stopped. The server is the
+//! stack's `run` command, the one that holds the whole contract (Flask's
+//! development server, for one, answers bytes that are not HTTP with an HTML
+//! page).
 
 use std::fs::File;
 use std::io::{Read, Write};

@@ -126,7 +126,10 @@ mod tests {
         let changed = changes(&task, &reference);
         assert!(!changed.is_empty());
         assert!(changed.iter().all(|(path, _)| !project.is_test(path)), "{changed:?}");
-        assert!(!changed.iter().any(|(path, _)| path.ends_with("04-posts.md")), "one chapter in both: {changed:?}");
+        assert!(
+            !changed.iter().any(|(path, _)| path.ends_with("04-posts.md")),
+            "one chapter in both: {changed:?}"
+        );
         assert!(changed.iter().any(|(path, _)| path.contains("posts")), "{changed:?}");
         assert!(
             task.contains_key("docs/tutorial/04-posts.md")

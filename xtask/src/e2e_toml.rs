@@ -67,6 +67,24 @@ pub struct Tutorial {
     /// stack's own server where the matrix's (Apache) needs files of a later step.
     #[serde(default)]
     pub serve: Option<String>,
+    /// The idea whose steps go through build-along mode instead of `new
+    /// --step K`: `backroad tutorial start`, then for each step `check`
+    /// (which must fail), `skip`, `check` (which must pass), the chapter, `next`.
+    #[serde(default)]
+    pub build_along: Option<String>,
+    /// In build-along mode, a step the learner writes their own way instead
+    /// of `skip`: a patch (from the workspace) `git apply` puts on the
+    /// project, which the black-box check must pass all the same.
+    #[serde(default)]
+    pub own: Option<OwnSolution>,
+}
+
+/// A learner's own solution of one step (see [`Tutorial::own`]).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnSolution {
+    pub step: String,
+    pub patch: String,
 }
 
 /// `[upgrade]` of an e2e.toml: the combination of `idea` is made with git,

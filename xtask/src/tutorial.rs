@@ -50,6 +50,8 @@ struct Cell {
     verify: Option<(u64, u64)>,
     /// The chapter's blocks run and answers compared.
     chapter: Option<(usize, usize)>,
+    /// Written as a learner's own solution, not the reference (build-along).
+    own: bool,
     seconds: f64,
     /// The stage that failed and why.
     failure: Option<(&'static str, String, PathBuf)>,
@@ -86,6 +88,7 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         out: options.out.clone(),
         projects: projects.clone(),
         shared_target: workspace.join("target").join("e2e-projects"),
+        workspace: workspace.to_path_buf(),
         last: options.last,
         ports: Mutex::new(()),
     };
@@ -150,6 +153,7 @@ struct Runner {
     out: PathBuf,
     projects: PathBuf,
     shared_target: PathBuf,
+    workspace: PathBuf,
     last: bool,
     /// Held while a job picks its server's port (see `step`).
     ports: Mutex<()>,
@@ -185,7 +189,12 @@ impl Runner {
             let logs = self.out.join(&name).join(format!("{:02}-{}", step.number, step.name));
             let started = Instant::now();
             let mut cell = Cell::default();
-            let ran = self.step(stack, idea, step, &dir, &aside, &env, &logs, services, &mut cell);
+            let along = stack.e2e.tutorial.build_along.as_deref() == Some(idea.name.as_str());
+            let ran = if along {
+                self.along(stack, idea, step, &dir, &env, &logs, services, &mut cell)
+            } else {
+                self.step(stack, idea, step, &dir, &aside, &env, &logs, services, &mut cell)
+            };
             let seconds = started.elapsed().as_secs_f64();
             if let Err((stage, error)) = ran {
                 println!("  !!! [{label}] step {} failed at {stage}: {error:#}", step.number);
@@ -301,6 +310,156 @@ impl Runner {
     }
 }
 
+impl Runner {
+    /// One step of the idea that goes through build-along mode, in one
+    /// folder from start to end, as a learner's: step 1 is `backroad tutorial
+    /// start` (installed, linted, its chapter run, verified at step 1); each
+    /// later step K is `tutorial check` (which must fail: the step is not
+    /// written), `tutorial skip` (the reference merged, no conflict), the
+    /// install and lint, `tutorial check` (the tests and verify --step K,
+    /// which must pass), the chapter's commands, and `tutorial next`.
+    #[allow(clippy::too_many_arguments)]
+    fn along(
+        &self,
+        stack: &Stack,
+        idea: &Idea,
+        step: &Step,
+        dir: &Path,
+        env: &[(String, String)],
+        logs: &Path,
+        services: &Services,
+        cell: &mut Cell,
+    ) -> Result<(), (&'static str, anyhow::Error)> {
+        let at = |stage: &'static str| move |error: anyhow::Error| (stage, error);
+        let log = |stage: &str| logs.join(format!("{stage}.log"));
+        // The logs start empty; the project only at step 1, then it grows.
+        let fresh = |path: &Path, make: bool| -> Result<()> {
+            if path.exists() {
+                fs::remove_dir_all(path).with_context(|| format!("could not remove {}", path.display()))?;
+            }
+            if make {
+                fs::create_dir_all(path).with_context(|| format!("could not create {}", path.display()))?;
+            }
+            Ok(())
+        };
+        fresh(logs, true).map_err(at("generate"))?;
+        if step.number == 1 {
+            fresh(dir, false).map_err(at("generate"))?;
+        }
+        let mut e2e = stack.e2e.for_idea(&idea.name);
+        if e2e.tutorial.serve.is_some() {
+            e2e.server = None;
+        }
+        let mut project = Project {
+            dir: dir.to_path_buf(),
+            env: vec![("CARGO_TARGET_DIR".into(), self.shared_target.clone().into())],
+        };
+        project.env.extend(env.iter().map(|(k, v)| (k.into(), v.into())));
+        let backroad = format!("'{}'", self.backroad.display());
+        let commands = &stack.commands;
+        let install = e2e.tutorial.install.clone().unwrap_or_else(|| commands.install.clone());
+        let install_and_lint = |project: &Project| -> Result<(), (&'static str, anyhow::Error)> {
+            for (stage, scripts) in [("install", install.as_slice()), ("lint", commands.lint.as_slice())] {
+                for script in scripts {
+                    project.run(script, &log(stage), STEP_TIMEOUT).map_err(at(stage))?;
+                }
+            }
+            Ok(())
+        };
+        if step.number == 1 {
+            let mut start = Command::new(&self.backroad);
+            start
+                .args([
+                    "tutorial",
+                    "start",
+                    "project",
+                    "--stack",
+                    &stack.name,
+                    "--idea",
+                    &idea.name,
+                    "--output",
+                ])
+                .arg(dir);
+            let label = format!("backroad tutorial start project -s {} -i {}", stack.name, idea.name);
+            steps::run_logged(start, &label, &log("generate"), STEP_TIMEOUT).map_err(at("generate"))?;
+            // The learner's photo, for the chapters' uploads.
+            fs::write(dir.join("photo.jpg"), PHOTO).map_err(|e| ("generate", e.into()))?;
+            install_and_lint(&project)?;
+        } else {
+            let check = format!("{backroad} tutorial check");
+            if project.run(&check, &log("check-before"), STEP_TIMEOUT).is_ok() {
+                return Err(("check-before", anyhow!("`tutorial check` passed before the step was written")));
+            }
+            let failing = fs::read_to_string(log("check-before")).unwrap_or_default();
+            if !failing.contains("FAIL") {
+                return Err((
+                    "check-before",
+                    anyhow!("`tutorial check` failed without naming a failing check"),
+                ));
+            }
+            match &e2e.tutorial.own {
+                // The learner's own code, written another way than the reference.
+                Some(own) if own.step == step.name => {
+                    let patch = self.workspace.join(&own.patch);
+                    let apply = format!("git apply '{}'", patch.display());
+                    project.run(&apply, &log("own"), STEP_TIMEOUT).map_err(at("own"))?;
+                    cell.own = true;
+                }
+                _ => project
+                    .run(&format!("{backroad} tutorial skip"), &log("skip"), STEP_TIMEOUT)
+                    .map_err(at("skip"))?,
+            }
+            install_and_lint(&project)?;
+            project.run(&check, &log("check"), STEP_TIMEOUT).map_err(at("check"))?;
+            let output = fs::read_to_string(log("check")).unwrap_or_default();
+            cell.verify = verify_counts(&output, step.number);
+        }
+        let has = |part: &str| {
+            idea.steps
+                .iter()
+                .take_while(|s| s.number <= step.number)
+                .any(|s| s.parts.iter().any(|p| p == part))
+        };
+        if has("web") {
+            for script in &commands.seed {
+                project.run(script, &log("seed"), STEP_TIMEOUT).map_err(at("seed"))?;
+            }
+        }
+        let choosing = self.ports.lock().expect("no job panics holding it");
+        let port = steps::free_port().map_err(at("server"))?;
+        let serve = E2eServe { e2e: &e2e, choice: e2e.tutorial.serve.as_deref() };
+        let run = serve.command(commands).map_err(at("server"))?;
+        let mut server = services.serve(&e2e, &project, run, port, &log("server")).map_err(at("server"))?;
+        steps::wait_healthy(&mut server, port, HEALTH_TIMEOUT).map_err(at("server"))?;
+        drop(choosing);
+        let chapter = dir.join("docs").join("tutorial").join(format!("{:02}-{}.md", step.number, step.name));
+        cell.chapter =
+            Some(crate::docs::chapter(&project, &chapter, stack.port, port, logs).map_err(at("chapter"))?);
+        if step.number == 1 {
+            let verdict =
+                e2e::verify(&self.backroad, port, idea, Some(&step.name), logs).map_err(at("verify"))?;
+            cell.verify = Some((verdict.passed, verdict.total()));
+            verdict.passed_all().map_err(at("verify"))?;
+        }
+        drop(server);
+        if step.number > 1 {
+            project
+                .run(&format!("{backroad} tutorial next"), &log("next"), STEP_TIMEOUT)
+                .map_err(at("next"))?;
+        }
+        Ok(())
+    }
+}
+
+/// "verify --step K: N passed, M failed" in what `tutorial check` printed.
+fn verify_counts(output: &str, step: u32) -> Option<(u64, u64)> {
+    let line = output.lines().find_map(|l| l.strip_prefix(&format!("verify --step {step}: ")))?;
+    let mut numbers = line.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    let passed: u64 = numbers.next()?.parse().ok()?;
+    let failed: u64 = numbers.next()?.parse().ok()?;
+    Some((passed, passed + failed))
+}
+
 /// The serve command of the steps: `[tutorial].serve`, else the stack's own.
 struct E2eServe<'a> {
     e2e: &'a crate::e2e_toml::E2e,
@@ -409,7 +568,8 @@ fn cell_text(step: &str, cell: &Cell) -> String {
         Some((stage, _, _)) => format!("{step} FAILED at {stage}"),
         None => {
             let chapter = cell.chapter.map_or("-".to_string(), |(run, answers)| format!("{run}/{answers}"));
-            format!("{step} ok {} · {} · {chapter}", counts(cell.tests), counts(cell.verify))
+            let own = if cell.own { " (own code)" } else { "" };
+            format!("{step} ok {} · {} · {chapter}{own}", counts(cell.tests), counts(cell.verify))
         }
     }
 }
