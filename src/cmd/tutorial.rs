@@ -173,16 +173,51 @@ fn watch(project: &mut Tutorial, ui: &Ui, out: &mut dyn Write) -> anyhow::Result
         writeln!(out, "\nWatching for changes (Ctrl-C to stop) ...")?;
         out.flush()?;
         let seen = project.fingerprint()?;
-        let mut last = seen.clone();
-        loop {
+        settled_change(&seen, || {
             std::thread::sleep(Duration::from_millis(700));
-            let now = project.fingerprint()?;
-            if now != seen && now == last {
-                break;
-            }
-            last = now;
-        }
+            project.fingerprint().map_err(Into::into)
+        })?;
         writeln!(out)?;
+    }
+}
+
+/// Polls `now` until the files differ from `seen` and two polls in a row
+/// agree: a save in several writes, or a branch switch, is one change.
+fn settled_change(seen: &str, mut now: impl FnMut() -> anyhow::Result<String>) -> anyhow::Result<String> {
+    let mut last = seen.to_string();
+    loop {
+        let current = now()?;
+        if current != seen && current == last {
+            return Ok(current);
+        }
+        last = current;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn polls(seq: &[&str]) -> (impl FnMut() -> anyhow::Result<String>, std::rc::Rc<std::cell::Cell<usize>>) {
+        let count = std::rc::Rc::new(std::cell::Cell::new(0));
+        let seen = count.clone();
+        let seq: Vec<String> = seq.iter().map(|s| s.to_string()).collect();
+        let next = move || {
+            let n = seen.get();
+            seen.set(n + 1);
+            Ok(seq[n.min(seq.len() - 1)].clone())
+        };
+        (next, count)
+    }
+
+    #[test]
+    fn watch_waits_until_a_change_has_settled() {
+        let (next, count) = polls(&["a", "a", "b", "c", "c"]);
+        assert_eq!(settled_change("a", next).unwrap(), "c");
+        assert_eq!(count.get(), 5, "b then c is still changing; c twice is settled");
+        let (next, count) = polls(&["b", "b"]);
+        assert_eq!(settled_change("a", next).unwrap(), "b");
+        assert_eq!(count.get(), 2);
     }
 }
 
