@@ -194,33 +194,6 @@ fn settled_change(seen: &str, mut now: impl FnMut() -> anyhow::Result<String>) -
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn polls(seq: &[&str]) -> (impl FnMut() -> anyhow::Result<String>, std::rc::Rc<std::cell::Cell<usize>>) {
-        let count = std::rc::Rc::new(std::cell::Cell::new(0));
-        let seen = count.clone();
-        let seq: Vec<String> = seq.iter().map(|s| s.to_string()).collect();
-        let next = move || {
-            let n = seen.get();
-            seen.set(n + 1);
-            Ok(seq[n.min(seq.len() - 1)].clone())
-        };
-        (next, count)
-    }
-
-    #[test]
-    fn watch_waits_until_a_change_has_settled() {
-        let (next, count) = polls(&["a", "a", "b", "c", "c"]);
-        assert_eq!(settled_change("a", next).unwrap(), "c");
-        assert_eq!(count.get(), 5, "b then c is still changing; c twice is settled");
-        let (next, count) = polls(&["b", "b"]);
-        assert_eq!(settled_change("a", next).unwrap(), "b");
-        assert_eq!(count.get(), 2);
-    }
-}
-
 fn next(project: &mut Tutorial, catalog: &Catalog, ui: &Ui, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let (done, after, merged) = project.next(catalog)?;
     let p = ui.out;
@@ -330,4 +303,31 @@ fn merge_report(merged: &Merged, ui: &Ui, out: &mut dyn Write) -> std::io::Resul
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn polls(seq: &[&str]) -> (impl FnMut() -> anyhow::Result<String>, std::rc::Rc<std::cell::Cell<usize>>) {
+        let count = std::rc::Rc::new(std::cell::Cell::new(0));
+        let seen = count.clone();
+        let seq: Vec<String> = seq.iter().map(|s| s.to_string()).collect();
+        let next = move || {
+            let n = seen.get();
+            seen.set(n + 1);
+            Ok(seq[n.min(seq.len() - 1)].clone())
+        };
+        (next, count)
+    }
+
+    #[test]
+    fn watch_waits_until_a_change_has_settled() {
+        let (next, count) = polls(&["a", "a", "b", "c", "c"]);
+        assert_eq!(settled_change("a", next).unwrap(), "c");
+        assert_eq!(count.get(), 5, "b then c is still changing; c twice is settled");
+        let (next, count) = polls(&["b", "b"]);
+        assert_eq!(settled_change("a", next).unwrap(), "b");
+        assert_eq!(count.get(), 2);
+    }
 }
