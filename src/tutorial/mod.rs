@@ -190,7 +190,8 @@ impl Tutorial {
     }
 
     /// Commits the step once `check` passed on these very files, then merges
-    /// in the tests and the chapter of the next step. Returns the step
+    /// in the tests and the chapter of the next step, and the documentation
+    /// (README, openapi.yaml) of the step just written. Returns the step
     /// committed, the next (none after the last) and what the merge did.
     pub fn next(&mut self, catalog: &Catalog) -> Result<(Step, Option<Step>, Merged), Error> {
         let writing = self.writing()?.clone();
@@ -210,7 +211,7 @@ impl Tutorial {
         let new_task = self.project().task(catalog, &after)?;
         let project = self.project();
         let merged = merge::merge(&self.root, &old_task, &new_task, |path| {
-            project.is_test(path) || renders::is_chapter(path)
+            project.is_test(path) || renders::is_chapter(path) || renders::is_documentation(path)
         })?;
         if merged.conflicts.is_empty() {
             let message = format!(

@@ -68,6 +68,14 @@ impl Project<'_> {
     }
 }
 
+/// Whether `path` documents the project rather than being its code: the
+/// README, the OpenAPI description and `docs/`. A learner writes the code of a
+/// step; `next` brings the step's documentation from the reference, so that a
+/// later `skip` does not find the README a step behind.
+pub fn is_documentation(path: &str) -> bool {
+    matches!(path, "README.md" | "openapi.yaml") || path.starts_with("docs/")
+}
+
 /// Whether `path` is a chapter (or the index) of the tutorial.
 pub fn is_chapter(path: &str) -> bool {
     path.strip_prefix(TUTORIAL_DIR).is_some_and(|rest| rest.starts_with('/'))
