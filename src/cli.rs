@@ -13,6 +13,7 @@ Examples:
   backroad doctor --stack flask                    are flask's tools installed?
   backroad verify http://127.0.0.1:5000 --idea twitter
   backroad upgrade --dry-run                       what a newer backroad would change
+  backroad tutorial start chirp -s flask -i twitter  write it yourself, step by step
 
 Exit codes: 0 success, 1 failure (a write, a verify check, a missing tool),
 2 wrong input, 130 cancelled.";
