@@ -124,7 +124,7 @@ impl Tutorial {
     /// The task and the reference of the step being written.
     pub fn renders(&self, catalog: &Catalog) -> Result<(Files, Files), Error> {
         let writing = self.writing()?;
-        Ok((self.project().task(catalog, writing)?, self.project().reference(catalog, writing)?))
+        self.project().task_and_reference(catalog, writing)
     }
 
     /// The step's hints so far, the next one shown now: the step's own, and

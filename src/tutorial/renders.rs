@@ -46,6 +46,11 @@ impl Project<'_> {
     /// The project after the step before `writing`, with the tests of
     /// `writing` in place of its own.
     pub fn task(&self, catalog: &Catalog, writing: &Step) -> Result<Files, Error> {
+        Ok(self.task_and_reference(catalog, writing)?.0)
+    }
+
+    /// [`Self::task`] and [`Self::reference`], each rendered once.
+    pub fn task_and_reference(&self, catalog: &Catalog, writing: &Step) -> Result<(Files, Files), Error> {
         let before = self
             .idea
             .steps
@@ -55,8 +60,10 @@ impl Project<'_> {
         let mut task = files(crate::generate::render(&self.plan(before, writing)?, catalog)?);
         task.retain(|path, _| !self.is_test(path));
         let reference = self.reference(catalog, writing)?;
-        task.extend(reference.into_iter().filter(|(path, _)| self.is_test(path)));
-        Ok(task)
+        task.extend(
+            reference.iter().filter(|(path, _)| self.is_test(path)).map(|(p, c)| (p.clone(), c.clone())),
+        );
+        Ok((task, reference))
     }
 
     /// Whether `path` is one of the project's tests (the stack's `tests`).
