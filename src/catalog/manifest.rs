@@ -89,6 +89,10 @@ pub struct Step {
     pub parts: Vec<String>,
     /// The way in, for a learner writing the step (`backroad tutorial hint`).
     pub hints: Vec<String>,
+    /// Words of the routes the step adds, as `verify` names its checks
+    /// (`/api/feed`, `/like`): a failing check points at the chapter of the
+    /// latest step whose words it holds.
+    pub routes: Vec<String>,
 }
 
 impl Step {
@@ -148,6 +152,8 @@ pub(super) struct StepEntry {
     /// What `backroad tutorial hint` shows a learner writing the step.
     #[serde(default)]
     pub(super) hints: Vec<String>,
+    #[serde(default)]
+    pub(super) routes: Vec<String>,
     /// The feature an idea needs to have this step.
     #[serde(default)]
     pub(super) only_if: Option<String>,

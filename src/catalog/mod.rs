@@ -260,6 +260,7 @@ fn idea_steps(steps: &StepsFile, features: &Features) -> Vec<Step> {
             summary: s.summary.clone(),
             parts: s.parts.clone(),
             hints: s.hints.clone(),
+            routes: s.routes.clone(),
         })
         .collect()
 }

@@ -138,6 +138,7 @@ fn report(project: &Tutorial, outcome: &Outcome, ui: &Ui, out: &mut dyn Write) -
             for failed in report.checks.iter().filter(|c| !c.passed) {
                 let got = failed.got.replace('\n', " ");
                 writeln!(out, "{}  {}: expected {}, got {got}", p.bad("FAIL"), failed.name, failed.expected)?;
+                writeln!(out, "      see {}", project.chapter_of_check(&failed.name)?)?;
             }
             writeln!(
                 out,
@@ -161,6 +162,7 @@ fn report(project: &Tutorial, outcome: &Outcome, ui: &Ui, out: &mut dyn Write) -
             "{} {chapter} says what the step must do (Why) and answer (Try it); `backroad tutorial hint` helps.",
             p.warn("Not yet:")
         )?;
+        writeln!(out, "The whole output of the tests and the server: {}", outcome.logs.display())?;
     }
     Ok(())
 }

@@ -36,6 +36,8 @@ pub struct Outcome {
     /// The verify report, or why the server could not be checked (with the
     /// tail of its log).
     pub server: Result<Report, String>,
+    /// The folder with the whole output of the commands and the server.
+    pub logs: PathBuf,
 }
 
 impl Outcome {
@@ -68,7 +70,7 @@ pub fn check(root: &Path, stack: &Stack, idea: &Idea, step: &Step, logs: &Path) 
         }
     }
     let server = serve_and_verify(root, stack, idea, step, &logs.join("server.log"))?;
-    Ok(Outcome { commands, server })
+    Ok(Outcome { commands, server, logs: logs.to_path_buf() })
 }
 
 fn run(root: &Path, script: &str, log: &Path) -> Result<Ran, Error> {
@@ -188,10 +190,14 @@ pub fn tail(path: &Path, lines: usize) -> String {
 }
 
 /// Where a check's logs go: a folder of its own in the system's temp folder,
-/// named for the project, so that nothing is written into the learner's files.
+/// named for the project and its path (two projects of one name are checked
+/// side by side), so that nothing is written into the learner's files.
 pub fn logs_dir(root: &Path) -> Result<PathBuf, Error> {
+    use std::hash::{Hash, Hasher};
     let name = root.file_name().map_or("project".into(), |n| n.to_string_lossy().to_string());
-    let dir = std::env::temp_dir().join(format!("backroad-check-{name}"));
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).hash(&mut hasher);
+    let dir = std::env::temp_dir().join(format!("backroad-check-{name}-{:08x}", hasher.finish() as u32));
     std::fs::create_dir_all(&dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
     Ok(dir)
 }

@@ -121,6 +121,21 @@ impl Tutorial {
         format!("{}/{}.md", crate::generate::render::TUTORIAL_DIR, step.slug())
     }
 
+    /// The chapter that covers a failing check: that of the latest step, up
+    /// to the one being written, whose `routes` words the check's name holds;
+    /// the chapter being written when none does.
+    pub fn chapter_of_check(&self, check: &str) -> Result<String, Error> {
+        let writing = self.writing()?;
+        let step = self
+            .idea
+            .steps
+            .iter()
+            .filter(|s| s.number <= writing.number)
+            .rfind(|s| s.routes.iter().any(|words| check.contains(words.as_str())))
+            .unwrap_or(writing);
+        Ok(self.chapter(step))
+    }
+
     /// The task and the reference of the step being written.
     pub fn renders(&self, catalog: &Catalog) -> Result<(Files, Files), Error> {
         let writing = self.writing()?;

@@ -128,6 +128,31 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_check_points_at_the_chapter_of_its_route() {
+        let catalog = catalog();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("chirp");
+        let idea = catalog.idea("twitter").unwrap();
+        super::super::start(
+            "chirp",
+            catalog.stack("flask").unwrap(),
+            idea,
+            idea.step("follows").unwrap(),
+            &root,
+            &catalog,
+        )
+        .unwrap();
+        let tutorial = super::super::Tutorial::open(&root, &catalog).unwrap();
+        let point = |check: &str| tutorial.chapter_of_check(check).unwrap();
+        assert_eq!(point("GET /api/feed without a token -> 401"), "docs/tutorial/06-feed.md");
+        assert_eq!(point("GET /api/users/{name}/followers -> 200"), "docs/tutorial/05-follows.md");
+        assert_eq!(point("POST /api/users: a name of 2 characters -> 422"), "docs/tutorial/02-users.md");
+        assert_eq!(point("GET /healthz -> 200"), "docs/tutorial/01-start.md");
+        assert_eq!(point("every answer has nosniff"), "docs/tutorial/06-feed.md", "none: the step written");
+        assert_eq!(point("PUT /api/posts/{id}/like -> 404"), "docs/tutorial/04-posts.md", "likes come later");
+    }
+
+    #[test]
     fn the_task_has_the_code_before_the_step_and_the_tests_of_the_step() {
         let catalog = catalog();
         let (stack, idea) = (catalog.stack("flask").unwrap(), catalog.idea("twitter").unwrap());
