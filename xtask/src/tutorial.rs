@@ -185,11 +185,13 @@ impl Runner {
             }
         };
         let last = idea.steps.last().map_or(0, |s| s.number);
-        for step in idea.steps.iter().filter(|s| self.last || s.number < last) {
+        // The build-along idea goes through the last step too: a learner's
+        // tutorial ends there.
+        let along = stack.e2e.tutorial.build_along.as_deref() == Some(idea.name.as_str());
+        for step in idea.steps.iter().filter(|s| self.last || along || s.number < last) {
             let logs = self.out.join(&name).join(format!("{:02}-{}", step.number, step.name));
             let started = Instant::now();
             let mut cell = Cell::default();
-            let along = stack.e2e.tutorial.build_along.as_deref() == Some(idea.name.as_str());
             let ran = if along {
                 self.along(stack, idea, step, &dir, &env, &logs, services, &mut cell)
             } else {
@@ -315,7 +317,7 @@ impl Runner {
     /// folder from start to end, as a learner's: step 1 is `backroad tutorial
     /// start` (installed, linted, its chapter run, verified at step 1); each
     /// later step K is `tutorial check` (which must fail: the step is not
-    /// written; at the first and the last step written), `tutorial skip` (the reference merged, no conflict), the
+    /// written; at the first step written and at web), `tutorial skip` (the reference merged, no conflict), the
     /// install and lint, `tutorial check` (the tests and verify --step K,
     /// which must pass), the chapter's commands, and `tutorial next`.
     #[allow(clippy::too_many_arguments)]
@@ -394,11 +396,13 @@ impl Runner {
             let check = format!("{backroad} tutorial check");
             // Before the step is written, its check must fail, and verify must
             // say so (not only the tests). Checked at the first step written
-            // and the last: in between it costs a test run per step, and CI
+            // and the last with checks of its own: in between it costs a test run per step, and CI
             // has 45 minutes; `tests/tutorial.rs` and the renders' unit test
             // hold that every task lacks its step's code.
-            let last_run = idea.steps.last().map_or(0, |s| s.number) - u32::from(!self.last);
-            if step.number == 2 || step.number == last_run {
+            // The last step (ship) adds nothing on the wire: its check passes
+            // before it is written, so the one before it is checked instead.
+            let last = idea.steps.last().map_or(0, |s| s.number);
+            if step.number == 2 || step.number + 1 == last {
                 if project.run(&check, &log("check-before"), STEP_TIMEOUT).is_ok() {
                     return Err((
                         "check-before",
