@@ -51,7 +51,6 @@ fn start(
         Some(given) => idea.step(given)?,
         None => &idea.steps[0],
     };
-    crate::generate::context::ProjectNames::parse(&args.name, stack)?;
     let root = args.output.clone().unwrap_or_else(|| PathBuf::from(&args.name));
     let started = tutorial::start(&args.name, stack, idea, from, &root, catalog)?;
     if !ui.quiet {

@@ -234,11 +234,7 @@ impl Runner {
     ) -> Result<(), (&'static str, anyhow::Error)> {
         let at = |stage: &'static str| move |error: anyhow::Error| (stage, error);
         let log = |stage: &str| logs.join(format!("{stage}.log"));
-        let mut e2e = stack.e2e.for_idea(&idea.name);
-        if e2e.tutorial.serve.is_some() {
-            // The steps' own serve command replaces the matrix's server too.
-            e2e.server = None;
-        }
+        let e2e = steps_e2e(stack, idea);
         let tutorial = &e2e.tutorial.clone();
         replace_project(dir, aside, &tutorial.keep, logs).map_err(at("generate"))?;
         let mut new = Command::new(&self.backroad);
@@ -249,11 +245,7 @@ impl Runner {
         steps::run_logged(new, &label, &log("generate"), STEP_TIMEOUT).map_err(at("generate"))?;
         restore_kept(dir, aside, &tutorial.keep).map_err(at("generate"))?;
 
-        let mut project = Project {
-            dir: dir.to_path_buf(),
-            env: vec![("CARGO_TARGET_DIR".into(), self.shared_target.clone().into())],
-        };
-        project.env.extend(env.iter().map(|(k, v)| (k.into(), v.into())));
+        let project = self.project(dir, env);
         let commands = &stack.commands;
         let install = tutorial.install.as_deref().unwrap_or(&commands.install);
         for (stage, scripts) in [("install", install), ("lint", commands.lint.as_slice())] {
@@ -275,6 +267,29 @@ impl Runner {
         if counts.failed > 0 || counts.total() == 0 {
             return Err(("test", anyhow!("{} of {} tests passed", counts.passed, counts.total())));
         }
+        self.serve_and_try(stack, idea, step, &e2e, &project, logs, services, cell, true)
+    }
+
+    /// The end of a step: the seed (from the web step on), the server, the
+    /// chapter's "Try it" as a learner runs it (before verify adds data of
+    /// its own), with `verify` then `backroad verify --step K`; the server
+    /// is stopped after.
+    #[allow(clippy::too_many_arguments)]
+    fn serve_and_try(
+        &self,
+        stack: &Stack,
+        idea: &Idea,
+        step: &Step,
+        e2e: &crate::e2e_toml::E2e,
+        project: &Project,
+        logs: &Path,
+        services: &Services,
+        cell: &mut Cell,
+        verify: bool,
+    ) -> Result<(), (&'static str, anyhow::Error)> {
+        let at = |stage: &'static str| move |error: anyhow::Error| (stage, error);
+        let log = |stage: &str| logs.join(format!("{stage}.log"));
+        let commands = &stack.commands;
         let has = |part: &str| {
             idea.steps
                 .iter()
@@ -287,29 +302,54 @@ impl Runner {
                 project.run(script, &log("seed"), STEP_TIMEOUT).map_err(at("seed"))?;
             }
         }
-
         // From choosing a free port until the server holds it, no other job
         // may choose one: two could be given the same.
         let choosing = self.ports.lock().expect("no job panics holding it");
         let port = steps::free_port().map_err(at("server"))?;
-        let serve = E2eServe { e2e: &e2e, choice: tutorial.serve.as_deref() };
+        let serve = E2eServe { e2e, choice: e2e.tutorial.serve.as_deref() };
         let run = serve.command(commands).map_err(at("server"))?;
-        let mut server = services.serve(&e2e, &project, run, port, &log("server")).map_err(at("server"))?;
+        let mut server = services.serve(e2e, project, run, port, &log("server")).map_err(at("server"))?;
         steps::wait_healthy(&mut server, port, HEALTH_TIMEOUT).map_err(at("server"))?;
         drop(choosing);
-        // The chapter's "Try it", as a learner runs it, before verify adds
-        // data of its own; its `photo.jpg` is "any photo of yours".
-        fs::write(dir.join("photo.jpg"), PHOTO).map_err(|e| ("chapter", e.into()))?;
-        let chapter = dir.join("docs").join("tutorial").join(format!("{:02}-{}.md", step.number, step.name));
-        let ran = crate::docs::chapter(&project, &chapter, stack.port, port, logs).map_err(at("chapter"))?;
+        // The chapter's `photo.jpg` is "any photo of yours".
+        let photo = project.dir.join("photo.jpg");
+        if !photo.exists() {
+            fs::write(&photo, PHOTO).map_err(|e| ("chapter", e.into()))?;
+        }
+        let chapter =
+            project.dir.join("docs").join("tutorial").join(format!("{:02}-{}.md", step.number, step.name));
+        let ran = crate::docs::chapter(project, &chapter, stack.port, port, logs).map_err(at("chapter"))?;
         cell.chapter = Some(ran);
-        let verdict =
-            e2e::verify(&self.backroad, port, idea, Some(&step.name), logs).map_err(at("verify"))?;
-        cell.verify = Some((verdict.passed, verdict.total()));
-        verdict.passed_all().map_err(at("verify"))?;
+        if verify {
+            let verdict =
+                e2e::verify(&self.backroad, port, idea, Some(&step.name), logs).map_err(at("verify"))?;
+            cell.verify = Some((verdict.passed, verdict.total()));
+            verdict.passed_all().map_err(at("verify"))?;
+        }
         drop(server);
         Ok(())
     }
+
+    /// The project of a step: the shared cargo target folder and the
+    /// combination's environment (its database).
+    fn project(&self, dir: &Path, env: &[(String, String)]) -> Project {
+        let mut project = Project {
+            dir: dir.to_path_buf(),
+            env: vec![("CARGO_TARGET_DIR".into(), self.shared_target.clone().into())],
+        };
+        project.env.extend(env.iter().map(|(k, v)| (k.into(), v.into())));
+        project
+    }
+}
+
+/// A stack's e2e settings for the steps: `[tutorial].serve`, when given,
+/// replaces the matrix's server too.
+fn steps_e2e(stack: &Stack, idea: &Idea) -> crate::e2e_toml::E2e {
+    let mut e2e = stack.e2e.for_idea(&idea.name);
+    if e2e.tutorial.serve.is_some() {
+        e2e.server = None;
+    }
+    e2e
 }
 
 impl Runner {
@@ -348,15 +388,8 @@ impl Runner {
         if step.number == 1 {
             fresh(dir, false).map_err(at("generate"))?;
         }
-        let mut e2e = stack.e2e.for_idea(&idea.name);
-        if e2e.tutorial.serve.is_some() {
-            e2e.server = None;
-        }
-        let mut project = Project {
-            dir: dir.to_path_buf(),
-            env: vec![("CARGO_TARGET_DIR".into(), self.shared_target.clone().into())],
-        };
-        project.env.extend(env.iter().map(|(k, v)| (k.into(), v.into())));
+        let e2e = steps_e2e(stack, idea);
+        let project = self.project(dir, env);
         let backroad = format!("'{}'", self.backroad.display());
         let commands = &stack.commands;
         let install = e2e.tutorial.install.clone().unwrap_or_else(|| commands.install.clone());
@@ -444,34 +477,8 @@ impl Runner {
             let output = fs::read_to_string(log("check")).unwrap_or_default();
             cell.verify = verify_counts(&output, step.number);
         }
-        let has = |part: &str| {
-            idea.steps
-                .iter()
-                .take_while(|s| s.number <= step.number)
-                .any(|s| s.parts.iter().any(|p| p == part))
-        };
-        if has("web") {
-            for script in &commands.seed {
-                project.run(script, &log("seed"), STEP_TIMEOUT).map_err(at("seed"))?;
-            }
-        }
-        let choosing = self.ports.lock().expect("no job panics holding it");
-        let port = steps::free_port().map_err(at("server"))?;
-        let serve = E2eServe { e2e: &e2e, choice: e2e.tutorial.serve.as_deref() };
-        let run = serve.command(commands).map_err(at("server"))?;
-        let mut server = services.serve(&e2e, &project, run, port, &log("server")).map_err(at("server"))?;
-        steps::wait_healthy(&mut server, port, HEALTH_TIMEOUT).map_err(at("server"))?;
-        drop(choosing);
-        let chapter = dir.join("docs").join("tutorial").join(format!("{:02}-{}.md", step.number, step.name));
-        cell.chapter =
-            Some(crate::docs::chapter(&project, &chapter, stack.port, port, logs).map_err(at("chapter"))?);
-        if step.number == 1 {
-            let verdict =
-                e2e::verify(&self.backroad, port, idea, Some(&step.name), logs).map_err(at("verify"))?;
-            cell.verify = Some((verdict.passed, verdict.total()));
-            verdict.passed_all().map_err(at("verify"))?;
-        }
-        drop(server);
+        // Step 1 is verified here; a later step's check ran verify already.
+        self.serve_and_try(stack, idea, step, &e2e, &project, logs, services, cell, step.number == 1)?;
         if step.number > 1 {
             project
                 .run(&format!("{backroad} tutorial next"), &log("next"), STEP_TIMEOUT)

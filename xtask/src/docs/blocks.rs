@@ -324,6 +324,20 @@ $env:X = 1
         assert_eq!(unrun, [("README.md:7".to_string(), "MONGODB_URI=mongodb://x npm test".to_string())]);
     }
 
+    /// Runs a script as `cargo xtask docs` does, in a logs folder of its own:
+    /// (its output, the folder, which the caller removes).
+    pub(super) fn run(script: &str, name: &str) -> (std::process::Output, std::path::PathBuf) {
+        let logs = std::env::temp_dir().join(format!("docs-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&logs).unwrap();
+        let output = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(script)
+            .env("DOCS_LOGS", &logs)
+            .output()
+            .unwrap();
+        (output, logs)
+    }
+
     #[test]
     fn the_script_stops_at_the_first_block_that_fails_and_keeps_variables() {
         let readme = "```sh run\nGREETING=hello\n```\n\n```sh run\necho \"$GREETING\"; false\n```\n\n```sh run\necho never\n```\n";
@@ -331,14 +345,7 @@ $env:X = 1
             &[("README.md".into(), readme.into())],
             &Setting { port: 1, substitute: &[], fail_on_error: true },
         );
-        let logs = std::env::temp_dir().join(format!("docs-blocks-{}", std::process::id()));
-        std::fs::create_dir_all(&logs).unwrap();
-        let output = std::process::Command::new("bash")
-            .arg("-c")
-            .arg(&script)
-            .env("DOCS_LOGS", &logs)
-            .output()
-            .unwrap();
+        let (output, logs) = run(&script, "blocks");
         let printed = String::from_utf8_lossy(&output.stdout).to_string();
         assert_eq!(std::fs::read_to_string(printed_file(&logs, 2)).unwrap(), "hello\n");
         std::fs::remove_dir_all(&logs).unwrap();
@@ -387,14 +394,7 @@ docker compose up
             script(&files, &Setting { port: 1, substitute: &substitute, fail_on_error: false });
         assert_eq!(count, 2);
         assert!(!script.contains("--fail-with-body"), "a chapter shows error answers");
-        let logs = std::env::temp_dir().join(format!("docs-chapter-{}", std::process::id()));
-        std::fs::create_dir_all(&logs).unwrap();
-        let output = std::process::Command::new("bash")
-            .arg("-c")
-            .arg(&script)
-            .env("DOCS_LOGS", &logs)
-            .output()
-            .unwrap();
+        let (output, logs) = super::tests::run(&script, "chapter");
         let second = std::fs::read_to_string(printed_file(&logs, 2)).unwrap();
         std::fs::remove_dir_all(&logs).unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));

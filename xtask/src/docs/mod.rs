@@ -126,14 +126,7 @@ fn one(
     if count == 0 {
         bail!("no block of README.md or DEPLOY.md is marked `sh run` or `sh serve`");
     }
-    let unrun = blocks::unrun_shell(&files);
-    for (place, text) in &unrun {
-        let status =
-            Command::new("bash").args(["-n", "-c", text]).status().context("could not run bash -n")?;
-        if !status.success() {
-            bail!("{place}: not valid shell (bash -n)");
-        }
-    }
+    let unrun = syntax_check(&files)?;
 
     let path = logs.join("script.sh");
     fs::write(&path, &script)?;
@@ -201,13 +194,7 @@ pub fn chapter(
     substitute.push((format!("127.0.0.1:{stack_port}"), format!("127.0.0.1:{port}")));
     let (script, count) =
         blocks::script(&files, &blocks::Setting { port, substitute: &substitute, fail_on_error: false });
-    for (place, text) in blocks::unrun_shell(&files) {
-        let status =
-            Command::new("bash").args(["-n", "-c", &text]).status().context("could not run bash -n")?;
-        if !status.success() {
-            bail!("{place}: not valid shell (bash -n)");
-        }
-    }
+    syntax_check(&files)?;
     if count == 0 {
         return Ok((0, 0));
     }
@@ -228,4 +215,17 @@ pub fn chapter(
         answers::check(answer, &got).map_err(|why| anyhow!("{place}: the answer shown after it: {why}"))?;
     }
     Ok((count, shown.len()))
+}
+
+/// Checks the shell blocks that are not run with `bash -n`; returns them.
+fn syntax_check(files: &[(String, String)]) -> Result<Vec<(String, String)>> {
+    let unrun = blocks::unrun_shell(files);
+    for (place, text) in &unrun {
+        let status =
+            Command::new("bash").args(["-n", "-c", text]).status().context("could not run bash -n")?;
+        if !status.success() {
+            bail!("{place}: not valid shell (bash -n)");
+        }
+    }
+    Ok(unrun)
 }
