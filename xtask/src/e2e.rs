@@ -10,6 +10,7 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
@@ -48,7 +49,7 @@ pub struct Options {
     /// one too (`--last`).
     pub steps: bool,
     pub last: bool,
-    /// With `--steps`: how many combinations run side by side.
+    /// How many stacks run side by side.
     pub jobs: usize,
 }
 
@@ -59,28 +60,46 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     fs::create_dir_all(&options.out)
         .with_context(|| format!("could not create {}", options.out.display()))?;
     let projects = std::env::temp_dir().join(format!("backroad-e2e-{}", std::process::id()));
-    let programs = Programs::load(&backroad)?;
-    let mut matrix = Matrix {
+    let mut services = Services::new(
+        workspace,
+        &projects.join("services"),
+        &options.out.join("services"),
+        Programs::load(&backroad)?,
+    );
+    // The database servers start here, one after the other, and every
+    // combination gets its database before any runs; then the stacks run side
+    // by side (`jobs` at a time), sharing the servers, the two ideas of one
+    // stack one after the other (they share its build folder).
+    let prepared: Vec<Result<Vec<(String, String)>>> = combinations
+        .iter()
+        .map(|(stack, idea)| {
+            let name = project_name(stack, idea);
+            services.prepare(&stack.e2e.for_idea(&idea.name), &name, &projects.join(&name))
+        })
+        .collect();
+    let matrix = Matrix {
         backroad,
         out: options.out.clone(),
         // Generated Rust projects share one target directory, so the second
         // one reuses the first one's compiled dependencies.
         shared_target: workspace.join("target").join("e2e-projects"),
-        services: Services::new(
-            workspace,
-            &projects.join("services"),
-            &options.out.join("services"),
-            programs,
-        ),
-        browser: Browser { dir: workspace.join("xtask").join("browser"), installed: false },
+        services,
+        browser: Browser { dir: workspace.join("xtask").join("browser"), installed: Mutex::new(false) },
         fuzzer: Fuzzer::new(workspace),
         budget: options.fuzz,
         fuzz_only: options.fuzz_only,
         projects,
         templates,
+        ports: Mutex::new(()),
     };
 
-    let rows: Vec<Row> = combinations.iter().map(|(stack, idea)| matrix.combination(stack, idea)).collect();
+    let jobs: Vec<_> = combinations.iter().zip(prepared).collect();
+    let rows: Vec<Row> = steps::side_by_side(
+        &jobs,
+        |((stack, _), _)| stack.name.as_str(),
+        options.jobs,
+        |((stack, idea), env)| matrix.combination(stack, idea, env),
+    );
     // Databases stop before their data directories are removed below.
     let Matrix { projects, services, .. } = matrix;
     drop(services);
@@ -119,16 +138,25 @@ struct Matrix {
     fuzz_only: bool,
     /// The templates the binary reads, copied and changed for the upgrade step.
     templates: PathBuf,
+    /// Held from choosing a free port until the server holds it (and over a
+    /// restart), so that two jobs are never given the same.
+    ports: Mutex<()>,
+}
+
+/// The folder (and database) of a combination.
+fn project_name(stack: &Stack, idea: &Idea) -> String {
+    format!("e2e_{}_{}", stack.name, idea.name)
 }
 
 impl Matrix {
-    fn combination(&mut self, stack: &Stack, idea: &Idea) -> Row {
+    fn combination(&self, stack: &Stack, idea: &Idea, env: &Result<Vec<(String, String)>>) -> Row {
         let mut row = Row { combination: format!("{} x {}", stack.name, idea.name), ..Row::default() };
         println!("\n==> {}", row.combination);
         let started = Instant::now();
-        if let Err(failure) = self.steps(stack, idea, &mut row) {
-            println!("!!! {} failed: {}", failure.step, failure.reason);
-            println!("--- last {TAIL_LINES} lines of {}:", failure.log.display());
+        if let Err(failure) = self.steps(stack, idea, env, &mut row) {
+            let label = &row.combination;
+            println!("!!! [{label}] {} failed: {}", failure.step, failure.reason);
+            println!("--- [{label}] last {TAIL_LINES} lines of {}:", failure.log.display());
             println!("{}\n---", report::tail(&failure.log, TAIL_LINES));
             row.failure = Some(failure);
         }
@@ -139,8 +167,17 @@ impl Matrix {
     /// Every step in order; the first failure ends the combination. The
     /// server, once started, is stopped when its guard goes out of scope,
     /// whichever way this returns.
-    fn steps(&mut self, stack: &Stack, idea: &Idea, row: &mut Row) -> Result<(), Failure> {
-        let name = format!("e2e_{}_{}", stack.name, idea.name);
+    fn steps(
+        &self,
+        stack: &Stack,
+        idea: &Idea,
+        env: &Result<Vec<(String, String)>>,
+        row: &mut Row,
+    ) -> Result<(), Failure> {
+        let name = project_name(stack, idea);
+        // Two combinations run side by side: every line says whose it is.
+        let label = row.combination.clone();
+        let say = |text: String| println!("  [{label}] {text}");
         let logs = self.out.join(&name);
         let log = |step: &str| logs.join(format!("{step}.log"));
         let fail = |step: &'static str| {
@@ -150,9 +187,12 @@ impl Matrix {
         let dir = self.projects.join(&name);
         start_afresh(&logs, &dir).map_err(fail("generate"))?;
         let e2e = &stack.e2e.for_idea(&idea.name);
-        let env = self.services.prepare(e2e, &name, &dir).map_err(fail("services"))?;
+        let env = match env {
+            Ok(env) => env,
+            Err(error) => return Err(fail("services")(anyhow!("{error:#}"))),
+        };
 
-        println!("  generate: {}", dir.display());
+        say(format!("generate: {}", dir.display()));
         // The combination that is upgraded is made with git, as a learner's is.
         let upgrade = e2e.upgrade.as_ref().filter(|u| u.idea == idea.name);
         let git = if upgrade.is_some() { None } else { Some("--no-git") };
@@ -170,11 +210,12 @@ impl Matrix {
         );
         steps::run_logged(new, &label, &log("generate"), STEP_TIMEOUT).map_err(fail("generate"))?;
         if let Some(spec) = upgrade {
-            println!(
-                "  upgrade: a learner's change to {}, then `backroad upgrade` to changed templates",
+            say(format!(
+                "upgrade: a learner's change to {}, then `backroad upgrade` to changed templates",
                 spec.learner.file
-            );
-            upgrade::run(&self.backroad, &self.templates, spec, &dir, &name, &self.projects, &log("upgrade"))
+            ));
+            let scratch = self.projects.join(format!("{name}.upgrade"));
+            upgrade::run(&self.backroad, &self.templates, spec, &dir, &name, &scratch, &log("upgrade"))
                 .map_err(fail("upgrade"))?;
             row.combination.push_str(" (upgraded)");
         }
@@ -182,14 +223,14 @@ impl Matrix {
         let mut project =
             Project { dir, env: vec![("CARGO_TARGET_DIR".into(), self.shared_target.clone().into())] };
         for (key, value) in env {
-            println!("  env: {key}={value}");
+            say(format!("env: {key}={value}"));
             project.env.push((key.into(), value.into()));
         }
         let commands = &stack.commands;
         let lint: &[String] = if self.fuzz_only { &[] } else { &commands.lint };
         for (step, scripts) in [("install", commands.install.as_slice()), ("lint", lint)] {
             for script in scripts {
-                println!("  {step}: {script}");
+                say(format!("{step}: {script}"));
                 project.run(script, &log(step), STEP_TIMEOUT).map_err(fail(step))?;
             }
         }
@@ -197,7 +238,7 @@ impl Matrix {
         let tests: &[String] = if self.fuzz_only { &[] } else { &commands.test };
         let mut ran = Ok(());
         for script in tests {
-            println!("  test: {script}");
+            say(format!("test: {script}"));
             ran = project.run(script, &log("test"), STEP_TIMEOUT);
             if ran.is_err() {
                 break;
@@ -216,15 +257,16 @@ impl Matrix {
         }
 
         for script in &commands.seed {
-            println!("  seed: {script}");
+            say(format!("seed: {script}"));
             project.run(script, &log("seed"), STEP_TIMEOUT).map_err(fail("seed"))?;
         }
 
+        let choosing = self.ports.lock().expect("no job panics holding it");
         let port = steps::free_port().map_err(fail("server"))?;
         let run = e2e.serve_command(commands).map_err(fail("server"))?;
         match &e2e.server {
-            Some(server) => println!("  server: {server} on port {port}"),
-            None => println!("  server: PORT={port} {run}"),
+            Some(server) => say(format!("server: {server} on port {port}")),
+            None => say(format!("server: PORT={port} {run}")),
         }
         let serve = |services: &Services| -> Result<steps::Group, Failure> {
             let mut server =
@@ -233,27 +275,30 @@ impl Matrix {
             Ok(server)
         };
         let server = serve(&self.services)?;
+        drop(choosing);
 
         if self.fuzz_only {
-            return self.fuzz(&project.dir, port, &logs, row).map_err(fail("fuzz"));
+            return self.fuzz(&project.dir, port, &logs, row, &say).map_err(fail("fuzz"));
         }
-        println!("  verify: http://127.0.0.1:{port} --idea {}", idea.name);
+        say(format!("verify: http://127.0.0.1:{port} --idea {}", idea.name));
         let verdict = self.verify(port, idea, &logs, row).map_err(fail("verify"))?;
 
         let screenshot = logs.join("feed.png");
-        println!("  browser: the web front end in Chromium, screenshot {}", screenshot.display());
+        say(format!("browser: the web front end in Chromium, screenshot {}", screenshot.display()));
         self.browser
             .test(&self.backroad, port, idea, &screenshot, &log("browser"))
             .map_err(fail("browser"))?;
         row.browser = true;
 
-        self.fuzz(&project.dir, port, &logs, row).map_err(fail("fuzz"))?;
+        self.fuzz(&project.dir, port, &logs, row, &say).map_err(fail("fuzz"))?;
 
         // The data lasts: the posts the seed wrote are there after a restart.
         let posts = format!("/api/users/{SEEDED_USER}/posts");
-        println!("  restart: stop, start again, GET {posts} -> 200 with the seeded posts");
+        say(format!("restart: stop, start again, GET {posts} -> 200 with the seeded posts"));
+        let restarting = self.ports.lock().expect("no job panics holding it");
         drop(server);
         let server = serve(&self.services)?;
+        drop(restarting);
         match steps::get(port, &posts) {
             Some((200, body)) if body.contains("\"posts\":[{") || body.contains("\"posts\": [{") => {}
             answer => {
@@ -264,18 +309,25 @@ impl Matrix {
             }
         }
 
-        println!("  stop");
+        say("stop".into());
         drop(server);
-        println!("  ok: {} tests, {} checks", counts.total(), verdict.total());
+        say(format!("ok: {} tests, {} checks", counts.total(), verdict.total()));
         Ok(())
     }
 
     /// Runs Schemathesis against the server on `port` (fuzz.rs).
-    fn fuzz(&mut self, project: &Path, port: u16, logs: &Path, row: &mut Row) -> Result<()> {
+    fn fuzz(
+        &self,
+        project: &Path,
+        port: u16,
+        logs: &Path,
+        row: &mut Row,
+        say: &dyn Fn(String),
+    ) -> Result<()> {
         let Budget { seed, max_examples, max_time } = self.budget;
-        println!(
-            "  fuzz: schemathesis, every check, seed {seed}, {max_examples} examples, {max_time} s a run"
-        );
+        say(format!(
+            "fuzz: schemathesis, every check, seed {seed}, {max_examples} examples, {max_time} s a run"
+        ));
         let counts = self.fuzzer.run(project, port, self.budget, logs)?;
         row.fuzz = Some(counts);
         Ok(())
@@ -321,17 +373,20 @@ pub fn verify(backroad: &Path, port: u16, idea: &Idea, step: Option<&str>, logs:
 /// installed with `npm ci` on first use.
 struct Browser {
     dir: PathBuf,
-    installed: bool,
+    /// Held while the first job installs it; the others wait for that.
+    installed: Mutex<bool>,
 }
 
 impl Browser {
-    fn test(&mut self, backroad: &Path, port: u16, idea: &Idea, screenshot: &Path, log: &Path) -> Result<()> {
-        if !self.installed {
+    fn test(&self, backroad: &Path, port: u16, idea: &Idea, screenshot: &Path, log: &Path) -> Result<()> {
+        let mut installed = self.installed.lock().map_err(|_| anyhow!("the browser's install panicked"))?;
+        if !*installed {
             let mut npm = Command::new("npm");
             npm.args(["ci", "--no-audit", "--no-fund"]).current_dir(&self.dir);
             steps::run_logged(npm, &format!("npm ci (in {})", self.dir.display()), log, STEP_TIMEOUT)?;
-            self.installed = true;
+            *installed = true;
         }
+        drop(installed);
         let mut node = Command::new("node");
         node.arg(self.dir.join("e2e.mjs"))
             .args(["--url", &format!("http://127.0.0.1:{port}"), "--idea", &idea.name, "--screenshot"])

@@ -12,6 +12,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -46,7 +47,8 @@ pub struct Counts {
 pub struct Fuzzer {
     xtask: PathBuf,
     venv: PathBuf,
-    installed: bool,
+    /// Held while the first job installs it; the others wait for that.
+    installed: Mutex<bool>,
 }
 
 impl Fuzzer {
@@ -54,26 +56,27 @@ impl Fuzzer {
         Self {
             xtask: workspace.join("xtask"),
             venv: workspace.join("target").join("schemathesis"),
-            installed: false,
+            installed: Mutex::new(false),
         }
     }
 
     /// The virtualenv, made and filled from requirements.txt on first use.
-    fn install(&mut self, log: &Path) -> Result<PathBuf> {
+    fn install(&self, log: &Path) -> Result<PathBuf> {
         let requirements = self.xtask.join("schemathesis").join("requirements.txt");
-        let program = if self.installed {
+        let mut installed = self.installed.lock().map_err(|_| anyhow!("the fuzzer's install panicked"))?;
+        let program = if *installed {
             self.venv.join("bin").join("schemathesis")
         } else {
             venv::ensure(&self.venv, &requirements, "schemathesis", log)?
         };
-        self.installed = true;
+        *installed = true;
         Ok(program)
     }
 
     /// Fuzzes the server on `port` with the spec in `project`, without a token
     /// and with one; the output of each run goes to `logs`/fuzz.log, the
     /// JUnit reports beside it.
-    pub fn run(&mut self, project: &Path, port: u16, budget: Budget, logs: &Path) -> Result<Counts> {
+    pub fn run(&self, project: &Path, port: u16, budget: Budget, logs: &Path) -> Result<Counts> {
         // Schemathesis keeps what `st replay` needs in .schemathesis/ of the
         // folder it runs in: the logs folder, where the failures are read.
         let logs = &fs::canonicalize(logs).with_context(|| format!("no folder {}", logs.display()))?;

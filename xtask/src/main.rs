@@ -20,9 +20,9 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 const USAGE: &str = "\
-usage: cargo xtask e2e [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
+usage: cargo xtask e2e [--jobs N] [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
        cargo xtask e2e --steps [--last] [--jobs N] [--stack S] [--idea I] [--out DIR] [--keep]
-       cargo xtask fuzz [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
+       cargo xtask fuzz [--jobs N] [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
        cargo xtask docs [--stack S]
        cargo xtask dist
 
@@ -37,6 +37,9 @@ e2e   for every stack x idea of `backroad list --json` (or those chosen):
   --idea I    only this idea
   --out DIR   where the step logs go (default: target/e2e, target/fuzz)
   --keep      keep the generated projects (printed at the end)
+  --jobs N    stacks side by side (default 2: while one compiles, another
+              waits on its database or its installs); the two ideas of one
+              stack run one after the other (they share its build folder)
 
   --steps     the tutorial's steps instead: for every stack x idea and each
               step K, in one folder that keeps what a learner's keeps
@@ -45,9 +48,8 @@ e2e   for every stack x idea of `backroad list --json` (or those chosen):
               (from the web step), start, run chapter K's Try it and
               compare its answers, `backroad verify --step K`; print
               a table of step x combination. The last step (the finished
-              project, which e2e covers) only with --last. --jobs N
-              combinations side by side (default 2: while one compiles,
-              another waits on its database). Logs in target/e2e-steps.
+              project, which e2e covers) only with --last. Logs in
+              target/e2e-steps.
 
 fuzz  the same combinations, generated, installed, seeded and started the
       same way, fuzzed longer and with a new seed each run (printed: give it
@@ -151,7 +153,7 @@ fn parse_e2e(args: &[String], workspace: &Path, fuzz_only: bool) -> Result<e2e::
             "--keep" if inline.is_none() => options.keep = true,
             "--steps" if inline.is_none() && !fuzz_only => options.steps = true,
             "--last" if inline.is_none() && !fuzz_only => options.last = true,
-            "--jobs" if !fuzz_only => options.jobs = number(flag, &value()?)?,
+            "--jobs" => options.jobs = number(flag, &value()?)?,
             "--seed" => options.fuzz.seed = number(flag, &value()?)?,
             "--max-examples" => options.fuzz.max_examples = number(flag, &value()?)?,
             "--max-time" => options.fuzz.max_time = number(flag, &value()?)?,

@@ -370,3 +370,92 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(5));
     }
 }
+
+/// Runs `work` on every item, `jobs` at a time, and returns what each gave,
+/// in the items' order. Items with the same `group` run one after the other,
+/// in order, never side by side: the two ideas of one stack share its build
+/// folder, where both would build (and lock) at once.
+pub fn side_by_side<T: Sync, R: Send>(
+    items: &[T],
+    group: impl Fn(&T) -> &str,
+    jobs: usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match groups.last_mut() {
+            Some(last) if group(&items[last[0]]) == group(item) => last.push(i),
+            _ => groups.push(vec![i]),
+        }
+    }
+    let queue = std::sync::Mutex::new(groups.into_iter());
+    let done = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("no worker panics holding it").next();
+                    let Some(indices) = next else { break };
+                    for i in indices {
+                        let result = work(&items[i]);
+                        done.lock().expect("no worker panics holding it").insert(i, result);
+                    }
+                }
+            });
+        }
+    });
+    done.into_inner().expect("the workers are done").into_values().collect()
+}
+
+#[cfg(test)]
+mod side_by_side_tests {
+    use std::sync::Mutex;
+
+    use super::side_by_side;
+
+    #[test]
+    fn results_keep_the_items_order_and_a_group_runs_in_order() {
+        let items = ["a1", "a2", "b1", "c1", "c2", "c3"];
+        let order = Mutex::new(Vec::new());
+        let results = side_by_side(
+            &items,
+            |item| &item[..1],
+            2,
+            |item| {
+                order.lock().unwrap().push(item.to_string());
+                item.to_uppercase()
+            },
+        );
+        assert_eq!(results, ["A1", "A2", "B1", "C1", "C2", "C3"]);
+        let order = order.into_inner().unwrap();
+        let position = |name: &str| order.iter().position(|o| o == name).unwrap();
+        assert!(position("a1") < position("a2"));
+        assert!(position("c1") < position("c2") && position("c2") < position("c3"));
+    }
+
+    #[test]
+    fn a_group_never_runs_beside_itself() {
+        // Two workers, one group: never two of its items at once.
+        let items = ["x1", "x2", "x3", "x4"];
+        let running = Mutex::new(0);
+        let most = Mutex::new(0);
+        side_by_side(
+            &items,
+            |item| &item[..1],
+            2,
+            |_| {
+                let now = {
+                    let mut running = running.lock().unwrap();
+                    *running += 1;
+                    *running
+                };
+                let mut most = most.lock().unwrap();
+                *most = (*most).max(now);
+                drop(most);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                *running.lock().unwrap() -= 1;
+            },
+        );
+        assert_eq!(*most.lock().unwrap(), 1);
+    }
+}

@@ -11,7 +11,7 @@
 //! before left) and the build folder. The last step is the finished project,
 //! which `cargo xtask e2e` checks; `--last` checks it here too.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -74,8 +74,8 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     // The database servers start here, one after the other, and every
     // combination gets its database before any runs: then the stacks run side
     // by side (`jobs` at a time), sharing the servers. The two ideas of one
-    // stack run one after the other, never together: they share its build
-    // folder, where both build a binary of the same name.
+    // stack run one after the other (`steps::side_by_side`): they share its
+    // build folder, where both build a binary of the same name.
     let prepared: Vec<Result<Vec<(String, String)>>> = combinations
         .iter()
         .map(|(stack, idea)| {
@@ -93,36 +93,18 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         ports: Mutex::new(()),
     };
     let started = Instant::now();
-    type Job<'a> = (usize, (&'a (&'a Stack, &'a Idea), Result<Vec<(String, String)>>));
-    let mut stacks: Vec<Vec<Job>> = Vec::new();
-    for item in combinations.iter().zip(prepared).enumerate() {
-        let stack = &item.1.0.0.name;
-        match stacks.last_mut() {
-            Some(group) if group[0].1.0.0.name == *stack => group.push(item),
-            _ => stacks.push(vec![item]),
-        }
-    }
-    let queue = Mutex::new(stacks.into_iter().collect::<VecDeque<_>>());
-    let done = Mutex::new(BTreeMap::new());
-    std::thread::scope(|scope| {
-        for _ in 0..options.jobs.max(1) {
-            scope.spawn(|| {
-                loop {
-                    let next = queue.lock().expect("no worker panics holding it").pop_front();
-                    let Some(group) = next else { break };
-                    for (i, ((stack, idea), env)) in group {
-                        let name = format!("{} x {}", stack.name, idea.name);
-                        println!("==> {name}, step by step");
-                        let cells = runner.combination(stack, idea, env, &services);
-                        done.lock().expect("no worker panics holding it").insert(i, (name, cells));
-                    }
-                }
-            });
-        }
-    });
+    let jobs: Vec<_> = combinations.iter().zip(prepared).collect();
+    let columns: Vec<(String, BTreeMap<u32, Cell>)> = steps::side_by_side(
+        &jobs,
+        |((stack, _), _)| stack.name.as_str(),
+        options.jobs,
+        |((stack, idea), env)| {
+            let name = format!("{} x {}", stack.name, idea.name);
+            println!("==> {name}, step by step");
+            (name, runner.combination(stack, idea, env, &services))
+        },
+    );
     drop(services);
-    let columns: Vec<(String, BTreeMap<u32, Cell>)> =
-        done.into_inner().expect("the workers are done").into_values().collect();
 
     let table = table(&combinations, &columns);
     println!("\n==> the tutorial's steps ({:.0} s)\n\n{table}", started.elapsed().as_secs_f64());
@@ -167,7 +149,7 @@ impl Runner {
         &self,
         stack: &Stack,
         idea: &Idea,
-        env: Result<Vec<(String, String)>>,
+        env: &Result<Vec<(String, String)>>,
         services: &Services,
     ) -> BTreeMap<u32, Cell> {
         let name = project_name(stack, idea);
@@ -193,9 +175,9 @@ impl Runner {
             let started = Instant::now();
             let mut cell = Cell::default();
             let ran = if along {
-                self.along(stack, idea, step, &dir, &env, &logs, services, &mut cell)
+                self.along(stack, idea, step, &dir, env, &logs, services, &mut cell)
             } else {
-                self.step(stack, idea, step, &dir, &aside, &env, &logs, services, &mut cell)
+                self.step(stack, idea, step, &dir, &aside, env, &logs, services, &mut cell)
             };
             let seconds = started.elapsed().as_secs_f64();
             if let Err((stage, error)) = ran {
