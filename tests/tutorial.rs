@@ -54,6 +54,12 @@ fn start_makes_step_1_with_the_tests_and_chapter_of_step_2() {
     assert!(!root.join("docs/tutorial/03-sessions.md").exists(), "later chapters come with `next`");
     let answers = fs::read_to_string(root.join(".backroad.toml")).unwrap();
     assert!(answers.contains("[tutorial]\nwriting = \"users\""), "{answers}");
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("**You are writing step 2 of 10: Users and sign-up.**"), "{readme}");
+    assert!(
+        !readme.contains("passes its tests as it\nis"),
+        "its tests fail until step 2 is written: {readme}"
+    );
 
     // Any folder inside the project will do.
     let status = backroad(&root.join("chirp"), &["tutorial", "status"]).success();
@@ -104,6 +110,8 @@ fn skip_merges_the_reference_and_leaves_markers_where_the_learner_wrote_the_same
     );
     assert_ne!(merged, theirs);
     assert!(root.join("chirp/blueprints/users.py").is_file());
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("at step 2 of 10: Users and sign-up, written.**"), "{readme}");
 }
 
 #[test]

@@ -14,6 +14,7 @@ pub mod check;
 pub mod merge;
 pub mod renders;
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -214,7 +215,15 @@ impl Tutorial {
             return Err(Error::TutorialNotChecked { number: writing.number, name: writing.name.clone() });
         }
         let after = self.idea.steps.iter().find(|s| s.number == writing.number + 1).cloned();
-        let old_task = self.project().task(catalog, &writing)?;
+        let (mut old_task, reference) = self.project().task_and_reference(catalog, &writing)?;
+        // What the learner has is the base of the next merge. A file they left
+        // as `skip` or `solution` made it (the reference's README, say) is as
+        // untouched as one left as the task had it: its base is the reference.
+        for (path, text) in reference {
+            if fs::read(self.root.join(&path)).ok().as_ref() == Some(&text) {
+                old_task.insert(path, text);
+            }
+        }
         self.answers.step = Some(writing.name.clone());
         *self.progress_mut() = Progress { writing: after.as_ref().map(|s| s.name.clone()), ..progress() };
         self.answers.write(&self.root)?;
