@@ -59,6 +59,16 @@ pub enum Command {
     List(ListArgs),
     /// Check a running server against the shared API contract.
     Verify(VerifyArgs),
+    /// Load-test a server that follows the API: fill it with posts, time every read.
+    ///
+    /// Makes its own users (b<run>_<n>, the first following half of the others) and posts
+    /// through the API of the server at URL, then asks for each list the API serves (the feed,
+    /// explore, a deep page of each, a user's posts, followers, following, replies or comments)
+    /// for a fixed time from several connections at once, and prints requests per second,
+    /// latency quantiles and errors. With --compare it measures at two sizes or more: a p50
+    /// ratio near 1 means the read stays as fast as the data grows. What it makes stays on the
+    /// server (the project's reset command starts over).
+    Bench(BenchArgs),
     /// Bring a project made by an earlier backroad up to this one, keeping your changes.
     ///
     /// Renders the project again with the answers in its .backroad.toml and this backroad's
@@ -229,6 +239,42 @@ pub struct VerifyArgs {
     /// must answer 404 [default: the last, the whole API].
     #[arg(long, value_name = "K")]
     pub step: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  backroad bench http://127.0.0.1:5000 -i twitter                   5,000 posts, every read 8 s
+  backroad bench http://127.0.0.1:5000 -i twitter --compare 5000,50000
+  backroad bench http://127.0.0.1:5000 -i twitter --posts 1000 --seconds 2 --json")]
+pub struct BenchArgs {
+    /// The server's base URL, e.g. http://127.0.0.1:5000 (the only address it talks to)
+    pub url: String,
+    /// Which idea's API the server implements.
+    #[arg(long, short)]
+    pub idea: Option<String>,
+    /// How many posts of its own to make before measuring [default: 5000]
+    #[arg(long, value_name = "N", conflicts_with = "compare")]
+    pub posts: Option<u64>,
+    /// Measure at each of these numbers of posts, ascending, e.g. 5000,50000
+    #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 1)]
+    pub compare: Vec<u64>,
+    /// Requests in flight at once, each on its own connection
+    #[arg(long, short, value_name = "C", default_value_t = 16)]
+    pub connections: usize,
+    /// How long each read runs, in seconds
+    #[arg(long, value_name = "S", default_value_t = 8)]
+    pub seconds: u64,
+    /// How many users to make
+    #[arg(long, value_name = "U", default_value_t = 50)]
+    pub users: usize,
+    /// Which page of the feed and explore is the deep one (at most as deep as the
+    /// first size has)
+    #[arg(long, value_name = "P", default_value_t = 51)]
+    pub page: u32,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,

@@ -65,6 +65,14 @@ pub enum Error {
     #[error("cannot reach {url}: {reason}; is the server running on that address?")]
     Unreachable { url: String, reason: String },
 
+    #[error(
+        "bench stopped on {url}: {reason}; is it a server of this idea at its last step (`backroad verify` says)?"
+    )]
+    Bench { url: String, reason: String },
+
+    #[error("{reason}")]
+    BadBench { reason: String },
+
     #[error("cannot read '{}': {reason}; it records how the project was made: restore it with `git checkout -- .backroad.toml`", path.display())]
     BadAnswers { path: PathBuf, reason: String },
 
@@ -150,6 +158,7 @@ impl Error {
             | Error::TargetNotEmpty { .. }
             | Error::TargetNotDir { .. }
             | Error::BadUrl { .. }
+            | Error::BadBench { .. }
             | Error::NotAProject { .. }
             | Error::ForceOnProject { .. }
             | Error::TutorialNotEmpty { .. }

@@ -2,6 +2,7 @@
 //! the shared API contract. `main.rs` only parses and reports; everything else
 //! lives here so that tests can run it in-process.
 
+pub mod bench;
 pub mod catalog;
 pub mod cli;
 pub mod cmd;

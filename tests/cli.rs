@@ -335,6 +335,16 @@ fn verify_needs_an_idea_and_a_valid_url() {
 }
 
 #[test]
+fn bench_needs_an_idea_a_server_and_sizes_that_go_up() {
+    backroad(&["bench", "http://127.0.0.1:9"]).fails(2, "no idea given: pass --idea");
+    backroad(&["bench", "not a url", "--idea", "twitter"]).fails(2, "invalid URL 'not a url'");
+    backroad(&["bench", "http://127.0.0.1:9", "-i", "twitter", "--compare", "9,3"])
+        .fails(2, "smallest first");
+    backroad(&["bench", "http://127.0.0.1:9", "-i", "twitter", "--posts", "5"])
+        .fails(1, "cannot reach http://127.0.0.1:9");
+}
+
+#[test]
 fn verify_step_must_be_one_of_the_ideas_steps() {
     let choices =
         "1 start, 2 users, 3 sessions, 4 posts, 5 follows, 6 feed, 7 likes, 8 replies, 9 web, 10 ship";

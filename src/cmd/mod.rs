@@ -1,6 +1,7 @@
 //! One module per subcommand, each with an `execute` that writes its report
 //! to the given output and returns the exit status.
 
+pub mod bench;
 pub mod completions;
 pub mod doctor;
 pub mod list;
@@ -32,6 +33,7 @@ pub fn execute(cli: Cli, ui: &Ui, out: &mut dyn std::io::Write) -> anyhow::Resul
         Command::New(args) => new::execute(args, &catalog, ui, out),
         Command::List(args) => list::execute(&args, &catalog, out),
         Command::Verify(args) => verify::execute(&args, &catalog, ui, out),
+        Command::Bench(args) => bench::execute(&args, &catalog, ui, out),
         Command::Upgrade(args) => upgrade::execute(&args, &catalog, ui, out),
         Command::Doctor(args) => doctor::execute(&args, &catalog, ui, out),
         Command::Tutorial(args) => tutorial::execute(args.command, &catalog, ui, out),

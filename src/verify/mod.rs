@@ -13,8 +13,8 @@
 //! checks, one file per area.
 
 mod checks;
-mod client;
-mod context;
+pub(crate) mod client;
+pub(crate) mod context;
 mod expect;
 mod parts;
 mod raw;
