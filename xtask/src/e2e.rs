@@ -45,6 +45,9 @@ pub struct Options {
     /// Only what fuzzing needs (`cargo xtask fuzz`): no lint, tests, verify,
     /// browser or restart.
     pub fuzz_only: bool,
+    /// `cargo xtask bench` (bench.rs): no lint, tests, verify, browser or
+    /// fuzzing; the bench against the production server instead.
+    pub bench: Option<crate::bench::Budget>,
     /// The tutorial's steps instead (`--steps`, tutorial.rs), with the last
     /// one too (`--last`).
     pub steps: bool,
@@ -88,6 +91,8 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         fuzzer: Fuzzer::new(workspace),
         budget: options.fuzz,
         fuzz_only: options.fuzz_only,
+        bench: options.bench.clone(),
+        bench_rows: Mutex::new(Vec::new()),
         projects,
         templates,
         ports: Mutex::new(()),
@@ -101,10 +106,19 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
         |((stack, idea), env)| matrix.combination(stack, idea, env),
     );
     // Databases stop before their data directories are removed below.
-    let Matrix { projects, services, .. } = matrix;
+    let Matrix { projects, services, bench_rows, .. } = matrix;
     drop(services);
 
-    println!("\n==> end-to-end matrix\n\n{}", report::table(&rows));
+    if options.bench.is_some() {
+        let worst = bench_rows.into_inner().expect("the jobs are done");
+        println!(
+            "\n==> bench (tables in {})\n\n{}",
+            options.out.display(),
+            crate::bench::summary(&rows, &worst)
+        );
+    } else {
+        println!("\n==> end-to-end matrix\n\n{}", report::table(&rows));
+    }
     let failures: Vec<&Row> = rows.iter().filter(|row| row.failure.is_some()).collect();
     if !failures.is_empty() {
         println!("Failures:");
@@ -136,6 +150,9 @@ struct Matrix {
     fuzzer: Fuzzer,
     budget: Budget,
     fuzz_only: bool,
+    bench: Option<crate::bench::Budget>,
+    /// Each benched combination's worst read.
+    bench_rows: Mutex<Vec<(String, crate::bench::Worst)>>,
     /// The templates the binary reads, copied and changed for the upgrade step.
     templates: PathBuf,
     /// Held from choosing a free port until the server holds it (and over a
@@ -194,7 +211,8 @@ impl Matrix {
 
         say(format!("generate: {}", dir.display()));
         // The combination that is upgraded is made with git, as a learner's is.
-        let upgrade = e2e.upgrade.as_ref().filter(|u| u.idea == idea.name);
+        // A bench measures the project as generated.
+        let upgrade = e2e.upgrade.as_ref().filter(|u| u.idea == idea.name && self.bench.is_none());
         let git = if upgrade.is_some() { None } else { Some("--no-git") };
         let mut new = Command::new(&self.backroad);
         new.args(["new", &name, "--stack", &stack.name, "--idea", &idea.name])
@@ -227,7 +245,9 @@ impl Matrix {
             project.env.push((key.into(), value.into()));
         }
         let commands = &stack.commands;
-        let lint: &[String] = if self.fuzz_only { &[] } else { &commands.lint };
+        // Fuzzing and benchmarks only need the server running.
+        let only_serve = self.fuzz_only || self.bench.is_some();
+        let lint: &[String] = if only_serve { &[] } else { &commands.lint };
         for (step, scripts) in [("install", commands.install.as_slice()), ("lint", lint)] {
             for script in scripts {
                 say(format!("{step}: {script}"));
@@ -235,7 +255,7 @@ impl Matrix {
             }
         }
 
-        let tests: &[String] = if self.fuzz_only { &[] } else { &commands.test };
+        let tests: &[String] = if only_serve { &[] } else { &commands.test };
         let mut ran = Ok(());
         for script in tests {
             say(format!("test: {script}"));
@@ -252,7 +272,7 @@ impl Matrix {
         if counts.failed > 0 {
             return Err(fail("test")(anyhow!("{} of {} tests failed", counts.failed, counts.total())));
         }
-        if counts.total() == 0 && !self.fuzz_only {
+        if counts.total() == 0 && !only_serve {
             return Err(fail("test")(anyhow!("no test ran (the test_summary patterns matched nothing)")));
         }
 
@@ -277,6 +297,14 @@ impl Matrix {
         let server = serve(&self.services)?;
         drop(choosing);
 
+        if let Some(budget) = &self.bench {
+            say(format!("bench: backroad bench --compare {:?}, {} s a read", budget.sizes, budget.seconds));
+            let worst =
+                crate::bench::run(&self.backroad, port, idea, budget, &logs).map_err(fail("bench"))?;
+            say(format!("bench: worst read {}, p50 ratio {:.2}", worst.read, worst.ratio));
+            self.bench_rows.lock().expect("no job panics holding it").push((row.combination.clone(), worst));
+            return Ok(());
+        }
         if self.fuzz_only {
             return self.fuzz(&project.dir, port, &logs, row, &say).map_err(fail("fuzz"));
         }

@@ -1,6 +1,7 @@
 //! Project automation, run as `cargo xtask <task>` (an alias in .cargo/config.toml).
 
 mod backroad;
+mod bench;
 mod dist;
 mod docs;
 mod doctor;
@@ -23,6 +24,8 @@ const USAGE: &str = "\
 usage: cargo xtask e2e [--jobs N] [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
        cargo xtask e2e --steps [--last] [--jobs N] [--stack S] [--idea I] [--out DIR] [--keep]
        cargo xtask fuzz [--jobs N] [--stack S] [--idea I] [--out DIR] [--keep] [FUZZING]
+       cargo xtask bench [--stack S] [--idea I] [--compare A,B] [--seconds S]
+                         [--connections C] [--max-ratio R] [--out DIR] [--keep]
        cargo xtask docs [--stack S]
        cargo xtask dist
 
@@ -60,6 +63,13 @@ fuzz  the same combinations, generated, installed, seeded and started the
   --seed N           Schemathesis's seed (e2e: 20261205; fuzz: a new one)
   --max-examples N   test cases per operation and phase (e2e: 30; fuzz: 300)
   --max-time S       seconds for each of the two runs (e2e: 30; fuzz: 300)
+
+bench the same combinations, one at a time, generated, installed and started
+      on their production server; `backroad bench --compare A,B` (default
+      5000,50000; 16 connections, 8 s a read) against each, its report in
+      target/bench/<project>/bench.json and bench.md. --max-ratio R fails a
+      combination whose worst read's p50 grew more than R times from A to B
+      posts.
 
 docs  for every stack with a [docs] section in its e2e.toml: generate a
       project and run the command blocks of its README.md and DEPLOY.md
@@ -106,6 +116,7 @@ fn run(args: Vec<String>) -> Result<bool> {
             }
         }
         Some("fuzz") => e2e::run(workspace, &parse_e2e(&args[1..], workspace, true)?),
+        Some("bench") => e2e::run(workspace, &parse_bench(&args[1..], workspace)?),
         Some("docs") => docs::run(workspace, &parse_docs(&args[1..])?),
         Some("dist") if args.len() == 1 => dist::run(workspace),
         Some("dist") => bail!("cargo xtask dist takes no arguments\n\n{USAGE}"),
@@ -131,6 +142,7 @@ fn parse_e2e(args: &[String], workspace: &Path, fuzz_only: bool) -> Result<e2e::
         keep: false,
         fuzz,
         fuzz_only,
+        bench: None,
         steps: false,
         last: false,
         jobs: 2,
@@ -160,6 +172,45 @@ fn parse_e2e(args: &[String], workspace: &Path, fuzz_only: bool) -> Result<e2e::
             _ => bail!("unexpected argument `{arg}`\n\n{USAGE}"),
         }
     }
+    Ok(options)
+}
+
+/// The options of `bench`: the matrix's, one combination at a time, with a
+/// bench budget.
+fn parse_bench(args: &[String], workspace: &Path) -> Result<e2e::Options> {
+    let mut budget = bench::Budget::default();
+    let mut rest = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag, Some(value.to_string())),
+            None => (arg.as_str(), None),
+        };
+        let mut value = || match inline.clone().or_else(|| args.next().cloned()) {
+            Some(value) => Ok(value),
+            None => bail!("{flag} needs a value\n\n{USAGE}"),
+        };
+        match flag {
+            "--compare" => {
+                budget.sizes = value()?.split(',').map(|n| number(flag, n.trim())).collect::<Result<_>>()?
+            }
+            "--seconds" => budget.seconds = number(flag, &value()?)?,
+            "--connections" => budget.connections = number(flag, &value()?)?,
+            "--max-ratio" => budget.max_ratio = Some(number(flag, &value()?)?),
+            "--stack" | "--idea" | "--out" => {
+                rest.push(flag.to_string());
+                rest.push(value()?);
+            }
+            "--keep" if inline.is_none() => rest.push(arg.clone()),
+            _ => bail!("unexpected argument `{arg}`\n\n{USAGE}"),
+        }
+    }
+    let mut options = parse_e2e(&rest, workspace, false)?;
+    if !rest.iter().any(|a| a == "--out") {
+        options.out = workspace.join("target").join("bench");
+    }
+    options.jobs = 1;
+    options.bench = Some(budget);
     Ok(options)
 }
 
