@@ -24,3 +24,21 @@ def test_unfollowing_removes_from_the_feed(api, client):
 
 def test_feed_needs_a_token(api, client):
     api.error(client.get("/api/feed"), 401, "unauthorized")
+
+
+def test_a_page_of_the_feed_reads_a_page_per_author_and_sorts_no_more(api, client, query_plans):
+    alice, bob, carol = api.sign_up("alice"), api.sign_up("bob"), api.sign_up("carol")
+    client.put("/api/users/bob/follow", headers=api.auth(alice))
+    client.put("/api/users/carol/follow", headers=api.auth(alice))
+    for token in (alice, bob, carol, alice, bob, carol):
+        api.create_post(token)
+
+    with query_plans.collect() as plans:
+        first = api.get("/api/feed?limit=2", alice).get_json()
+        api.get(f"/api/feed?limit=2&cursor={first['next_cursor']}", alice)
+
+    query_plans.assert_bounded(plans)
+    lines = [line for plan in plans for line in plan]
+    # Page 2 starts each author's range at the cursor: a seek, not a skip.
+    seek = "ix_posts_author_created (author_id=? AND created_at<?)"
+    assert any(line.startswith("SEARCH posts") and line.endswith(seek) for line in lines), lines
