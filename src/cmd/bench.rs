@@ -20,14 +20,7 @@ pub fn execute(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let idea = match &args.idea {
-        Some(name) => catalog.idea(name)?,
-        None => {
-            return Err(
-                Error::MissingChoice { what: "idea", flag: "--idea", choices: catalog.idea_names() }.into()
-            );
-        }
-    };
+    let idea = super::idea_flag(catalog, args.idea.as_deref())?;
     let options = options(args)?;
     let talk = !args.json && !ui.quiet;
     let progress = Progress::new(talk, std::io::stderr().is_terminal());

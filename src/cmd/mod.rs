@@ -26,6 +26,14 @@ pub fn catalog() -> Result<Catalog, Error> {
     }
 }
 
+/// The idea `--idea` names: a one-line error listing the choices when it is missing.
+pub fn idea_flag<'c>(catalog: &'c Catalog, idea: Option<&str>) -> Result<&'c crate::catalog::Idea, Error> {
+    match idea {
+        Some(name) => catalog.idea(name),
+        None => Err(Error::MissingChoice { what: "idea", flag: "--idea", choices: catalog.idea_names() }),
+    }
+}
+
 /// Runs a parsed command line.
 pub fn execute(cli: Cli, ui: &Ui, out: &mut dyn std::io::Write) -> anyhow::Result<ExitCode> {
     let catalog = catalog()?;

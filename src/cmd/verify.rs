@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use crate::catalog::Catalog;
 use crate::cli::VerifyArgs;
-use crate::error::Error;
 use crate::ui::Ui;
 
 pub fn execute(
@@ -14,14 +13,7 @@ pub fn execute(
     ui: &Ui,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let idea = match &args.idea {
-        Some(name) => catalog.idea(name)?,
-        None => {
-            return Err(
-                Error::MissingChoice { what: "idea", flag: "--idea", choices: catalog.idea_names() }.into()
-            );
-        }
-    };
+    let idea = super::idea_flag(catalog, args.idea.as_deref())?;
     let step = match &args.step {
         Some(given) => idea.step(given)?,
         None => idea.last_step(),

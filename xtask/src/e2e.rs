@@ -63,23 +63,18 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     fs::create_dir_all(&options.out)
         .with_context(|| format!("could not create {}", options.out.display()))?;
     let projects = std::env::temp_dir().join(format!("backroad-e2e-{}", std::process::id()));
-    let mut services = Services::new(
+    // The database servers start here, and every combination gets its
+    // database before any runs; then the stacks run side by side (`jobs` at a
+    // time, `steps::side_by_side`), sharing the servers, the two ideas of one
+    // stack one after the other: they share its build folder.
+    let (services, prepared) = Services::for_combinations(
         workspace,
-        &projects.join("services"),
+        &projects,
         &options.out.join("services"),
         Programs::load(&backroad)?,
+        &combinations,
+        project_name,
     );
-    // The database servers start here, one after the other, and every
-    // combination gets its database before any runs; then the stacks run side
-    // by side (`jobs` at a time), sharing the servers, the two ideas of one
-    // stack one after the other (they share its build folder).
-    let prepared: Vec<Result<Vec<(String, String)>>> = combinations
-        .iter()
-        .map(|(stack, idea)| {
-            let name = project_name(stack, idea);
-            services.prepare(&stack.e2e.for_idea(&idea.name), &name, &projects.join(&name))
-        })
-        .collect();
     let matrix = Matrix {
         backroad,
         out: options.out.clone(),

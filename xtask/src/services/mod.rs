@@ -16,6 +16,9 @@ use crate::backroad::E2e;
 use crate::doctor::Programs;
 use crate::steps::{Group, Project};
 
+/// A combination's environment: (name, value) pairs.
+pub type Env = Vec<(String, String)>;
+
 /// The services started so far; each starts on first use and stops when this
 /// is dropped.
 pub struct Services {
@@ -40,6 +43,29 @@ impl Services {
             mariadb: None,
             programs,
         }
+    }
+
+    /// The services for `combinations`, each readied in turn (its database
+    /// made, in the folder `name` gives it under `projects`) before any runs,
+    /// so that the combinations can then run side by side sharing the
+    /// servers: the environment of each, in order.
+    pub fn for_combinations(
+        workspace: &Path,
+        projects: &Path,
+        logs: &Path,
+        programs: Programs,
+        combinations: &[(&crate::backroad::Stack, &crate::backroad::Idea)],
+        name: impl Fn(&crate::backroad::Stack, &crate::backroad::Idea) -> String,
+    ) -> (Self, Vec<Result<Env>>) {
+        let mut services = Self::new(workspace, &projects.join("services"), logs, programs);
+        let prepared = combinations
+            .iter()
+            .map(|(stack, idea)| {
+                let name = name(stack, idea);
+                services.prepare(&stack.e2e.for_idea(&idea.name), &name, &projects.join(&name))
+            })
+            .collect();
+        (services, prepared)
     }
 
     /// Starts whatever `e2e.services` names that is not running yet, readies it
