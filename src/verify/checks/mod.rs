@@ -51,7 +51,7 @@ pub(crate) fn run_all(c: &mut Ctx<'_>) {
     later::run(c);
 
     // Whole-run passes come last, so that they see every response.
-    health_headers::nosniff_pass(c);
+    health_headers::header_passes(c);
     errors::error_passes(c);
     conventions::run(c);
 }
