@@ -69,7 +69,10 @@ pub(super) fn run(c: &mut Ctx<'_>) {
             let took = started.elapsed();
             expect::status(&r, 200)?;
             if took > SLOW_CLIENT_WAIT {
-                return Err(format!("200 after {:.1} s: the stalled client held the server up", took.as_secs_f64()));
+                return Err(format!(
+                    "200 after {:.1} s: the stalled client held the server up",
+                    took.as_secs_f64()
+                ));
             }
             Ok(format!("200 after {} ms", took.as_millis()))
         },
@@ -153,8 +156,9 @@ fn max_age(value: &str) -> Option<u64> {
 /// Whether a Permissions-Policy gives `feature` the empty allow-list `()`.
 fn denies(policy: &str, feature: &str) -> bool {
     policy.split(',').any(|item| {
-        item.split_once('=')
-            .is_some_and(|(name, list)| name.trim().eq_ignore_ascii_case(feature) && list.replace(' ', "") == "()")
+        item.split_once('=').is_some_and(|(name, list)| {
+            name.trim().eq_ignore_ascii_case(feature) && list.replace(' ', "") == "()"
+        })
     })
 }
 
