@@ -92,9 +92,12 @@ async fn bytes_that_only_start_like_an_image_are_415() {
     let app = TestApp::new().await;
     let token = app.sign_up("alice").await;
     let png = png();
-    // A GIF's header (1 x 1 pixels, no palette), then HTML instead of pixels.
-    let polyglot = b"GIF89a\x01\x00\x01\x00\x00\x00\x00<html><script>alert(1)</script></html>";
-    for data in [&polyglot[..], &png[..png.len() / 2], b"\x89PNG\r\n\x1a\n"] {
+    // The GIF signature, then a web page: its header reads as a GIF of 26684 x
+    // 28020 pixels, but no frame follows it.
+    let polyglot = b"GIF89a<html><script>alert(1)</script></html>";
+    // A GIF's header of 1 x 1 pixels, then HTML instead of a frame.
+    let small = b"GIF89a\x01\x00\x01\x00\x00\x00\x00<html><script>alert(1)</script></html>";
+    for data in [&polyglot[..], &small[..], &png[..png.len() / 2], b"\x89PNG\r\n\x1a\n"] {
         let reply = app.upload(&token, &[("image", Some("a.gif"), data)]).await;
         reply.assert_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
     }
