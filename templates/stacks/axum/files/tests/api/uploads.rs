@@ -1,34 +1,136 @@
-use axum::http::{Method, StatusCode};
+use std::io::Cursor;
 
-use crate::support::{TestApp, id, mixed_text, png};
+use axum::http::{Method, StatusCode};
+use image::{GenericImageView, ImageFormat, RgbaImage};
+
+use server::demo_images::chunk;
+
+use crate::support::{Reply, TestApp, id, mixed_text, png};
 
 const MIB: usize = 1024 * 1024;
 
 /// The parts of a form: (name, file name, bytes) each, as `TestApp::upload` takes them.
 type Form<'a> = &'a [(&'a str, Option<&'a str>, &'a [u8])];
 
-/// Bytes that start like a real file of each format (the server looks no further).
-const JPEG: &[u8] = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00";
-const GIF: &[u8] = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
-const WEBP: &[u8] = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00";
+/// A `width` x `height` picture in `format`, made by the `image` crate.
+fn picture(format: ImageFormat, width: u32, height: u32) -> Vec<u8> {
+    let pixels =
+        RgbaImage::from_fn(width, height, |x, y| image::Rgba([(x * 16) as u8, (y * 16) as u8, 128, 255]));
+    let image = image::DynamicImage::ImageRgba8(pixels);
+    // JPEG has no alpha channel.
+    let image =
+        if format == ImageFormat::Jpeg { image::DynamicImage::ImageRgb8(image.to_rgb8()) } else { image };
+    let mut bytes = Cursor::new(Vec::new());
+    image.write_to(&mut bytes, format).unwrap();
+    bytes.into_inner()
+}
+
+/// The stored file of the post that `reply` created.
+async fn stored(app: &TestApp, reply: &Reply) -> Reply {
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let url = reply.json()["post"]["image_url"].as_str().unwrap().to_string();
+    let image = app.get(&url, None).await;
+    assert_eq!(image.status, StatusCode::OK);
+    image
+}
 
 #[tokio::test]
-async fn each_format_is_stored_and_served_with_its_content_type() {
+async fn each_format_is_stored_in_its_format_and_served_with_its_content_type() {
+    let app = TestApp::new().await;
+    let token = app.sign_up("alice").await;
+    for (format, content_type) in [
+        (ImageFormat::Png, "image/png"),
+        (ImageFormat::Jpeg, "image/jpeg"),
+        (ImageFormat::Gif, "image/gif"),
+        (ImageFormat::WebP, "image/webp"),
+    ] {
+        let reply = app.upload(&token, &[("image", Some("picture"), &picture(format, 12, 10))]).await;
+        let image = stored(&app, &reply).await;
+        assert_eq!(image.header("content-type"), content_type);
+        assert_eq!(image.header("x-content-type-options"), "nosniff");
+        assert_eq!(image::guess_format(&image.body).unwrap(), format);
+        assert_eq!(image::load_from_memory(&image.body).unwrap().dimensions(), (12, 10));
+    }
+}
+
+/// A JPEG with EXIF that says where it was taken (a GPS block) and that it is to
+/// be turned a quarter to the right (orientation 6), as a phone writes it.
+fn photo_with_exif(width: u32, height: u32) -> Vec<u8> {
+    let mut tiff = b"MM\0*\0\0\0\x08".to_vec(); // big-endian TIFF, the first IFD at 8
+    tiff.extend_from_slice(b"\0\x02"); // 2 entries:
+    tiff.extend_from_slice(b"\x01\x12\0\x03\0\0\0\x01\0\x06\0\0"); // Orientation = 6
+    tiff.extend_from_slice(b"\x88\x25\0\x04\0\0\0\x01\0\0\0\x26"); // the GPS IFD, at 38
+    tiff.extend_from_slice(b"\0\0\0\0"); // no next IFD
+    tiff.extend_from_slice(b"\0\x01"); // the GPS IFD, 1 entry:
+    tiff.extend_from_slice(b"\0\x01\0\x02\0\0\0\x02N\0\0\0"); // GPSLatitudeRef = "N"
+    tiff.extend_from_slice(b"\0\0\0\0");
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let jpeg = picture(ImageFormat::Jpeg, width, height);
+    let mut photo = jpeg[..2].to_vec(); // SOI, then the APP1 segment
+    photo.extend_from_slice(b"\xff\xe1");
+    photo.extend_from_slice(&u16::try_from(app1.len() + 2).unwrap().to_be_bytes());
+    photo.extend_from_slice(&app1);
+    photo.extend_from_slice(&jpeg[2..]);
+    photo
+}
+
+#[tokio::test]
+async fn exif_is_gone_and_its_orientation_applied() {
+    let app = TestApp::new().await;
+    let token = app.sign_up("alice").await;
+    let photo = photo_with_exif(16, 8);
+    assert!(photo.windows(4).any(|w| w == b"Exif"));
+    let image = stored(&app, &app.upload(&token, &[("image", Some("photo.jpg"), &photo)]).await).await;
+    assert!(!image.body.windows(4).any(|w| w == b"Exif"), "the EXIF block is still there");
+    // Turned a quarter: 16 x 8 becomes 8 x 16.
+    assert_eq!(image::load_from_memory(&image.body).unwrap().dimensions(), (8, 16));
+}
+
+#[tokio::test]
+async fn bytes_that_only_start_like_an_image_are_415() {
     let app = TestApp::new().await;
     let token = app.sign_up("alice").await;
     let png = png();
-    for (data, content_type) in
-        [(&png[..], "image/png"), (JPEG, "image/jpeg"), (GIF, "image/gif"), (WEBP, "image/webp")]
-    {
-        let reply = app.upload(&token, &[("image", Some("picture"), data)]).await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-        let url = reply.json()["post"]["image_url"].as_str().unwrap().to_string();
-        let image = app.get(&url, None).await;
-        assert_eq!(image.status, StatusCode::OK);
-        assert_eq!(image.header("content-type"), content_type);
-        assert_eq!(image.header("x-content-type-options"), "nosniff");
-        assert_eq!(image.body, data);
+    // The GIF signature, then a web page: its header reads as a GIF of 26684 x
+    // 28020 pixels, but no frame follows it.
+    let polyglot = b"GIF89a<html><script>alert(1)</script></html>";
+    // A GIF's header of 1 x 1 pixels, then HTML instead of a frame.
+    let small = b"GIF89a\x01\x00\x01\x00\x00\x00\x00<html><script>alert(1)</script></html>";
+    for data in [&polyglot[..], &small[..], &png[..png.len() / 2], b"\x89PNG\r\n\x1a\n"] {
+        let reply = app.upload(&token, &[("image", Some("a.gif"), data)]).await;
+        reply.assert_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
     }
+    assert_eq!(app.get("/api/posts", None).await.json()["posts"], serde_json::json!([]));
+}
+
+/// A PNG whose header says `width` x `height`, with only the start of its pixels
+/// after it: what a decompression bomb looks like before it is unpacked.
+fn png_header_only(width: u32, height: u32) -> Vec<u8> {
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut png, b"IHDR", &header);
+    chunk(&mut png, b"IDAT", &[0x78, 0x01]);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+#[tokio::test]
+async fn an_image_of_too_many_pixels_is_422_before_it_is_decoded() {
+    let app = TestApp::new().await;
+    let token = app.sign_up("alice").await;
+    let reply = app.upload(&token, &[("image", Some("bomb.png"), &png_header_only(8000, 8000))]).await;
+    reply.assert_invalid(&["image"]);
+    assert_eq!(reply.json()["error"]["fields"]["image"], "must be at most 25000000 pixels");
+    // The setting decides: 100 pixels at most.
+    let app = TestApp::with(|config| config.max_image_pixels = 100).await;
+    let token = app.sign_up("alice").await;
+    let reply = app.upload(&token, &[("image", Some("a.png"), &picture(ImageFormat::Png, 11, 10))]).await;
+    assert_eq!(reply.json()["error"]["fields"]["image"], "must be at most 100 pixels");
+    let reply = app.upload(&token, &[("image", Some("a.png"), &picture(ImageFormat::Png, 10, 10))]).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
 }
 
 #[tokio::test]
@@ -153,11 +255,10 @@ async fn the_caption_must_be_one_text_field_in_utf8() {
 }
 
 #[tokio::test]
-async fn other_parts_are_ignored_and_a_png_signature_is_a_png() {
+async fn other_parts_are_ignored() {
     let app = TestApp::new().await;
     let token = app.sign_up("alice").await;
-    let signature = b"\x89PNG\r\n\x1a\n";
-    let reply = app.upload(&token, &[("image", Some("a.png"), signature), ("album", None, b"summer")]).await;
+    let reply = app.upload(&token, &[("image", Some("a.png"), &png()), ("album", None, b"summer")]).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
 }
 

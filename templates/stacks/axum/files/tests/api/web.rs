@@ -26,6 +26,7 @@ async fn the_front_end_is_served_at_the_root_with_a_strict_csp() {
     let reply = app.get("/", None).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("content-type"), "text/html; charset=utf-8");
+    assert_eq!(reply.header("permissions-policy"), "camera=(), microphone=(), geolocation=()");
     let policy = reply.header("content-security-policy");
     let script_src = policy.split(';').map(str::trim).find(|d| d.starts_with("script-src"));
     assert_eq!(script_src, Some("script-src 'self'"));
