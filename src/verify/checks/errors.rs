@@ -148,7 +148,7 @@ fn sizes(c: &mut Ctx<'_>) {
     );
 }
 
-/// The error code the table of shared/API.md gives each status.
+/// The error code the table of docs/API.md gives each status.
 fn code_for(status: u16) -> Option<&'static str> {
     Some(match status {
         400 => "bad_request",
@@ -156,10 +156,12 @@ fn code_for(status: u16) -> Option<&'static str> {
         403 => "forbidden",
         404 => "not_found",
         405 => "method_not_allowed",
+        408 => "request_timeout",
         409 => "conflict",
         413 => "payload_too_large",
         415 => "unsupported_media_type",
         422 => "validation_failed",
+        429 => "rate_limited",
         500 => "internal",
         _ => return None,
     })
