@@ -20,8 +20,7 @@
 //! small but whole, and reads best in one place beside the tests it serves.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::thread::sleep;
 use std::time::Duration;
@@ -29,6 +28,9 @@ use std::time::Duration;
 use backroad::catalog::Catalog;
 use backroad::verify::{self, Report};
 use serde_json::{Value, json};
+
+mod fake;
+use fake::{Request, Response, error, json_response, multipart_file, no_content, serve};
 
 const SIGN_UPS: &str =
     "POST /api/users: 8 sign-ups of one name in different case at once -> one 201, the rest 409 conflict";
@@ -130,32 +132,6 @@ impl State {
     }
 }
 
-struct Request {
-    method: String,
-    path: String,
-    token: Option<String>,
-    content_type: String,
-    body: Vec<u8>,
-}
-
-struct Response {
-    status: u16,
-    content_type: &'static str,
-    body: Vec<u8>,
-}
-
-fn json_response(status: u16, value: Value) -> Response {
-    Response { status, content_type: "application/json", body: value.to_string().into_bytes() }
-}
-
-fn error(status: u16, code: &str) -> Response {
-    json_response(status, json!({"error": {"code": code, "message": code}}))
-}
-
-fn no_content() -> Response {
-    Response { status: 204, content_type: "application/json", body: Vec::new() }
-}
-
 /// A fake server with `fault` for `idea` on 127.0.0.1, finished or `at_posts`; its base URL.
 fn fake(fault: Fault, idea: &str, at_posts: bool) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -199,7 +175,9 @@ fn handle(state: &Mutex<State>, fault: Fault, images: bool, req: Request) -> Res
             None => error(401, "unauthorized"),
         },
         ("GET", ["uploads", name]) => match state.lock().unwrap().images.get(*name) {
-            Some((content_type, bytes)) => Response { status: 200, content_type, body: bytes.clone() },
+            Some((content_type, bytes)) => {
+                Response { status: 200, content_type, body: bytes.clone(), ..Response::default() }
+            }
             None => error(404, "not_found"),
         },
         _ => error(404, "not_found"),
@@ -309,85 +287,6 @@ fn like(state: &Mutex<State>, fault: Fault, on: bool, user: usize, id: &str) -> 
         }
     }
     no_content()
-}
-
-struct File {
-    content_type: String,
-    data: Vec<u8>,
-}
-
-/// The file part `name` of a `multipart/form-data` body.
-fn multipart_file(req: &Request, name: &str) -> Option<File> {
-    let boundary = req.content_type.split("boundary=").nth(1)?.trim();
-    let delimiter = format!("\r\n--{boundary}");
-    // The body starts with the delimiter without its CRLF.
-    let mut rest = &req.body[find(&req.body, &delimiter.as_bytes()[2..])? + delimiter.len() - 2..];
-    loop {
-        let end = find(rest, delimiter.as_bytes())?;
-        let part = &rest[..end];
-        rest = &rest[end + delimiter.len()..];
-        let split = find(part, b"\r\n\r\n")?;
-        let headers = String::from_utf8_lossy(&part[..split]).to_ascii_lowercase();
-        if headers.contains(&format!("name=\"{name}\"")) {
-            let content_type = headers
-                .lines()
-                .find_map(|line| line.strip_prefix("content-type:"))
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            return Some(File { content_type, data: part[split + 4..].to_vec() });
-        }
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Answer each request of a keep-alive connection with `handle`.
-fn serve(stream: TcpStream, handle: impl Fn(Request) -> Response) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut writer = stream;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
-        }
-        let mut words = line.split_whitespace();
-        let (method, path) = (words.next().unwrap_or("").to_string(), words.next().unwrap_or("").to_string());
-        let (mut length, mut token, mut content_type) = (0usize, None, String::new());
-        loop {
-            line.clear();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let Some((name, value)) = line.trim_end().split_once(':') else { break };
-            let value = value.trim();
-            match name.to_ascii_lowercase().as_str() {
-                "content-length" => length = value.parse().unwrap_or(0),
-                "content-type" => content_type = value.to_string(),
-                "authorization" => token = value.strip_prefix("Bearer ").map(str::to_string),
-                _ => {}
-            }
-        }
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
-        let response = handle(Request { method, path, token, content_type, body });
-        let mut bytes = format!(
-            "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\n\r\n",
-            response.status,
-            response.content_type,
-            response.body.len()
-        )
-        .into_bytes();
-        // One write: a head and a body written apart wait on Nagle and delayed ACKs.
-        bytes.extend_from_slice(&response.body);
-        if writer.write_all(&bytes).is_err() {
-            return;
-        }
-    }
 }
 
 /// `verify` against a fake with `fault`: whether each new check passed, by name.

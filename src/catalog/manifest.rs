@@ -19,6 +19,7 @@ pub struct Limits {
     pub page_max: u32,
     pub json_max_bytes: u64,
     pub image_max_bytes: u64,
+    pub image_max_pixels: u64,
     pub body_max: u32,
     pub caption_max: u32,
     pub comment_max: u32,
@@ -311,4 +312,5 @@ pub(super) struct ContractLimits {
     pub(super) page_max: u32,
     pub(super) json_max_bytes: u64,
     pub(super) image_max_bytes: u64,
+    pub(super) image_max_pixels: u64,
 }

@@ -83,6 +83,7 @@ impl Catalog {
                     page_max: contract.page_max,
                     json_max_bytes: contract.json_max_bytes,
                     image_max_bytes: contract.image_max_bytes,
+                    image_max_pixels: contract.image_max_pixels,
                     body_max: file.limits.body_max,
                     caption_max: file.limits.caption_max,
                     comment_max: file.limits.comment_max,

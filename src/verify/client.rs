@@ -29,11 +29,19 @@ pub(crate) struct Req {
     token: Option<String>,
     /// The Content-Type (none when `None`) and the bytes.
     body: Option<(Option<String>, Vec<u8>)>,
+    /// Other request headers, sent as given (`X-Forwarded-Proto`).
+    headers: Vec<(String, String)>,
 }
 
 impl Req {
     pub fn new(method: Method, path: impl Into<String>) -> Self {
-        Self { method, path: path.into(), token: None, body: None }
+        Self { method, path: path.into(), token: None, body: None, headers: Vec::new() }
+    }
+
+    /// One more request header.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
     }
 
     /// `Authorization: Bearer <token>` when a token is given.
@@ -216,6 +224,9 @@ fn exchange(agent: &ureq::Agent, base: &str, req: Req) -> (bool, Result<Resp, St
     let mut builder = http::Request::builder().method(req.method.clone()).uri(&url);
     if let Some(token) = &req.token {
         builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    for (name, value) in &req.headers {
+        builder = builder.header(name.as_str(), value.as_str());
     }
     let result = match req.body {
         Some((content_type, bytes)) => match content_type {

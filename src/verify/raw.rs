@@ -18,14 +18,7 @@ const HEAD: usize = 64;
 /// server closed the connection without a word, or why there is neither
 /// (no answer in time, not HTTP), in words.
 pub(crate) fn status(base: &str, request: &[u8]) -> Result<Option<u16>, String> {
-    let address = address(base)?;
-    let socket = address
-        .to_socket_addrs()
-        .map_err(|e| format!("cannot resolve {address}: {e}"))?
-        .next()
-        .ok_or_else(|| format!("{address} resolves to nothing"))?;
-    let mut stream =
-        TcpStream::connect_timeout(&socket, WAIT).map_err(|e| format!("cannot connect to {address}: {e}"))?;
+    let mut stream = connect(base)?;
     stream
         .set_read_timeout(Some(WAIT))
         .and_then(|()| stream.set_write_timeout(Some(WAIT)))
@@ -52,6 +45,26 @@ pub(crate) fn status(base: &str, request: &[u8]) -> Result<Option<u16>, String> 
         }
     }
     parse_status(&head)
+}
+
+/// A connection that has sent `request` (which should be incomplete) and then
+/// goes quiet, for as long as the returned stream is kept: a slow client.
+pub(crate) fn stall(base: &str, request: &[u8]) -> Result<TcpStream, String> {
+    let mut stream = connect(base)?;
+    stream.set_write_timeout(Some(WAIT)).map_err(|e| e.to_string())?;
+    stream.write_all(request).map_err(|e| format!("cannot send the start of a request: {e}"))?;
+    Ok(stream)
+}
+
+/// A TCP connection to the server of the base URL.
+fn connect(base: &str) -> Result<TcpStream, String> {
+    let address = address(base)?;
+    let socket = address
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {address}: {e}"))?
+        .next()
+        .ok_or_else(|| format!("{address} resolves to nothing"))?;
+    TcpStream::connect_timeout(&socket, WAIT).map_err(|e| format!("cannot connect to {address}: {e}"))
 }
 
 /// "HTTP/1.1 414 URI Too Long\r\n..." -> 414; nothing at all -> `None`.

@@ -65,8 +65,8 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     let projects = std::env::temp_dir().join(format!("backroad-e2e-{}", std::process::id()));
     // The database servers start here, and every combination gets its
     // database before any runs; then the stacks run side by side (`jobs` at a
-    // time, `steps::side_by_side`), sharing the servers, the two ideas of one
-    // stack one after the other: they share its build folder.
+    // time, `steps::side_by_side`), sharing the servers; the two ideas of a
+    // stack that shares a build folder one after the other.
     let (services, prepared) = Services::for_combinations(
         workspace,
         &projects,
@@ -96,7 +96,7 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     let jobs: Vec<_> = combinations.iter().zip(prepared).collect();
     let rows: Vec<Row> = steps::side_by_side(
         &jobs,
-        |((stack, _), _)| stack.name.as_str(),
+        |((stack, idea), _)| steps::build_group(stack, idea),
         options.jobs,
         |((stack, idea), env)| matrix.combination(stack, idea, env),
     );

@@ -18,6 +18,10 @@ use crate::backroad::Commands;
 pub struct E2e {
     /// How to read the counts from the test command's output.
     pub test_summary: TestSummary,
+    /// The ideas of this stack build in one folder (the shared cargo target),
+    /// so they run one after the other; other combinations run side by side.
+    #[serde(default)]
+    pub shared_build: bool,
     /// Services to start first: "mongod", "mariadb".
     #[serde(default)]
     pub services: Vec<String>,
@@ -154,6 +158,7 @@ impl E2e {
         let own = self.ideas.get(idea).cloned().unwrap_or_default();
         E2e {
             test_summary: self.test_summary.clone(),
+            shared_build: self.shared_build,
             services: own.services.unwrap_or_else(|| self.services.clone()),
             env: own.env.unwrap_or_else(|| self.env.clone()),
             server: own.server.or_else(|| self.server.clone()),

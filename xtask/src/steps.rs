@@ -371,13 +371,20 @@ mod tests {
     }
 }
 
+/// What a combination runs one after the other with: its stack, when the
+/// stack's ideas share a build folder (`shared_build` in its e2e.toml), else
+/// nothing but itself.
+pub fn build_group(stack: &crate::backroad::Stack, idea: &crate::backroad::Idea) -> String {
+    if stack.e2e.shared_build { stack.name.clone() } else { format!("{} x {}", stack.name, idea.name) }
+}
+
 /// Runs `work` on every item, `jobs` at a time, and returns what each gave,
-/// in the items' order. Items with the same `group` run one after the other,
-/// in order, never side by side: the two ideas of one stack share its build
-/// folder, where both would build (and lock) at once.
+/// in the items' order. Consecutive items with the same `group` run one after
+/// the other, in order, never side by side: the two ideas of a stack that
+/// share a build folder (`build_group`) would build (and lock) it at once.
 pub fn side_by_side<T: Sync, R: Send>(
     items: &[T],
-    group: impl Fn(&T) -> &str,
+    group: impl Fn(&T) -> String,
     jobs: usize,
     work: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
@@ -419,7 +426,7 @@ mod side_by_side_tests {
         let order = Mutex::new(Vec::new());
         let results = side_by_side(
             &items,
-            |item| &item[..1],
+            |item| item[..1].to_string(),
             2,
             |item| {
                 order.lock().unwrap().push(item.to_string());
@@ -441,7 +448,7 @@ mod side_by_side_tests {
         let most = Mutex::new(0);
         side_by_side(
             &items,
-            |item| &item[..1],
+            |item| item[..1].to_string(),
             2,
             |_| {
                 let now = {

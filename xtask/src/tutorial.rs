@@ -67,8 +67,8 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     let projects = std::env::temp_dir().join(format!("backroad-steps-{}", std::process::id()));
     // The database servers start here, and every combination gets its
     // database before any runs; then the stacks run side by side (`jobs` at a
-    // time, `steps::side_by_side`), sharing the servers, the two ideas of one
-    // stack one after the other: they share its build folder.
+    // time, `steps::side_by_side`), sharing the servers; the two ideas of a
+    // stack that shares a build folder one after the other.
     let (services, prepared) = Services::for_combinations(
         workspace,
         &projects,
@@ -90,7 +90,7 @@ pub fn run(workspace: &Path, options: &Options) -> Result<bool> {
     let jobs: Vec<_> = combinations.iter().zip(prepared).collect();
     let columns: Vec<(String, BTreeMap<u32, Cell>)> = steps::side_by_side(
         &jobs,
-        |((stack, _), _)| stack.name.as_str(),
+        |((stack, idea), _)| steps::build_group(stack, idea),
         options.jobs,
         |((stack, idea), env)| {
             let name = format!("{} x {}", stack.name, idea.name);
@@ -333,7 +333,7 @@ impl Runner {
     /// folder from start to end, as a learner's: step 1 is `backroad tutorial
     /// start` (installed, linted, its chapter run, verified at step 1); each
     /// later step K is `tutorial check` (which must fail: the step is not
-    /// written; at the first step written and at web), `tutorial skip` (the reference merged, no conflict), the
+    /// written; at the first step written), `tutorial skip` (the reference merged, no conflict), the
     /// install and lint, `tutorial check` (the tests and verify --step K,
     /// which must pass), the chapter's commands, and `tutorial next`.
     #[allow(clippy::too_many_arguments)]
@@ -404,14 +404,11 @@ impl Runner {
         } else {
             let check = format!("{backroad} tutorial check");
             // Before the step is written, its check must fail, and verify must
-            // say so (not only the tests). Checked at the first step written
-            // and the last with checks of its own: in between it costs a test run per step, and CI
+            // say so (not only the tests). Checked at the first step written:
+            // at every step it would cost a test run and a verify each, and CI
             // has 45 minutes; `tests/tutorial.rs` and the renders' unit test
             // hold that every task lacks its step's code.
-            // The last step (ship) adds nothing on the wire: its check passes
-            // before it is written, so the one before it is checked instead.
-            let last = idea.steps.last().map_or(0, |s| s.number);
-            if step.number == 2 || step.number + 1 == last {
+            if step.number == 2 {
                 if project.run(&check, &log("check-before"), STEP_TIMEOUT).is_ok() {
                     return Err((
                         "check-before",

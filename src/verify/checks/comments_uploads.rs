@@ -12,7 +12,7 @@ use crate::verify::context::{Ctx, GIF, JPEG, PNG, User, WEBP, created, id_of, mi
 use crate::verify::expect::{self, Step};
 
 /// An upload of one file, with an optional caption.
-fn upload_file(
+pub(super) fn upload_file(
     c: &mut Ctx<'_>,
     user: &User,
     filename: &str,
@@ -29,7 +29,7 @@ fn upload_file(
 }
 
 /// The path of an `image_url` on this server (it may be absolute).
-fn image_path(url: &str) -> String {
+pub(super) fn image_path(url: &str) -> String {
     match url.split_once("://") {
         Some((_, rest)) => rest.find('/').map_or("/".to_string(), |i| rest[i..].to_string()),
         None => url.to_string(),

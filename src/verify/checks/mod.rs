@@ -10,12 +10,15 @@ mod edges;
 mod edges_uploads;
 mod errors;
 mod health_headers;
+mod images_decoded;
 mod later;
 mod likes_feed;
+mod logout_all;
 mod pagination;
 mod posts;
 mod profiles_follows;
 mod races;
+mod rate_limits;
 mod replies;
 mod users_sessions;
 
@@ -25,12 +28,15 @@ pub(crate) fn run_all(c: &mut Ctx<'_>) {
     let images = c.idea.features.images;
     health_headers::run(c);
     users_sessions::run(c);
+    logout_all::run(c);
+    rate_limits::run(c);
     errors::run(c);
     profiles_follows::run(c);
     if c.has("posts") {
         posts::run(c);
         if images {
             comments_uploads::run_uploads(c);
+            images_decoded::run(c);
         }
     }
     likes_feed::run(c);
@@ -51,7 +57,7 @@ pub(crate) fn run_all(c: &mut Ctx<'_>) {
     later::run(c);
 
     // Whole-run passes come last, so that they see every response.
-    health_headers::nosniff_pass(c);
+    health_headers::header_passes(c);
     errors::error_passes(c);
     conventions::run(c);
 }
