@@ -260,6 +260,12 @@ async function run() {
     await ui.screenshot(options.screenshot, 2 * DESKTOP.height);
   });
 
+  await step("log out everywhere", async () => {
+    await ui.click("Log out everywhere");
+    await ui.messageShown("You are logged out everywhere.");
+    await ui.menuShows("Log in");
+  });
+
   const phone = await open(PHONE);
   const small = helpers(phone.page, options.url);
   await stepper(phone)(`at phone width, log in as ${bob}: screenshot ${phoneShot()}`, async () => {

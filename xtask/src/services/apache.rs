@@ -18,7 +18,7 @@ use crate::steps::{self, Group};
 /// Where Debian (and Ubuntu) keep Apache's modules; Fedora's layout second.
 const MODULE_DIRS: [&str; 2] = ["/usr/lib/apache2/modules", "/usr/lib64/httpd/modules"];
 /// The modules the vhost and .htaccess use, beside mod_php.
-const MODULES: [(&str, &str); 7] = [
+const MODULES: [(&str, &str); 8] = [
     ("mpm_prefork_module", "mod_mpm_prefork.so"), // mod_php needs a process per request
     ("authz_core_module", "mod_authz_core.so"),   // Require
     ("dir_module", "mod_dir.so"),                 // DirectoryIndex
@@ -26,6 +26,7 @@ const MODULES: [(&str, &str); 7] = [
     ("rewrite_module", "mod_rewrite.so"),         // .htaccess: the front controller
     ("headers_module", "mod_headers.so"),         // .htaccess: security headers
     ("env_module", "mod_env.so"),                 // PassEnv, SetEnv
+    ("reqtimeout_module", "mod_reqtimeout.so"),   // the vhost: RequestReadTimeout (slow clients)
 ];
 /// The account Apache's workers run as when it is started as root (it refuses root).
 const WORKER_USER: &str = "www-data";

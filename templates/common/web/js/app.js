@@ -26,14 +26,16 @@ const routes = [
   [/./, notFoundView],
 ];
 
-async function logOut() {
+// Logging out revokes the token on the server; "everywhere" revokes every
+// token of the user (other browsers, a phone, a token someone copied).
+async function logOut(everywhere) {
   try {
-    await api.delete("/api/sessions");
+    await api.delete(everywhere ? "/api/sessions?all=true" : "/api/sessions");
   } catch {
     // Already revoked or the server is away: forgetting the token still logs out here.
   }
   clearSession();
-  navigate("#/", "You are logged out.");
+  navigate("#/", everywhere ? "You are logged out everywhere." : "You are logged out.");
 }
 
 function drawMenu() {
@@ -53,8 +55,9 @@ function drawMenu() {
     h("li", {}, h("a", { href, "aria-current": href === here ? "page" : false }, text)),
   );
   if (username) {
-    const logOutButton = h("button", { type: "button", class: "link", onclick: logOut }, "Log out");
-    items.push(h("li", {}, logOutButton));
+    const button = (text, everywhere) =>
+      h("button", { type: "button", class: "link", onclick: () => logOut(everywhere) }, text);
+    items.push(h("li", {}, button("Log out", false)), h("li", {}, button("Log out everywhere", true)));
   }
   document.getElementById("nav").replaceChildren(...items);
 }

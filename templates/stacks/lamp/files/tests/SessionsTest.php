@@ -95,4 +95,63 @@ final class SessionsTest extends ApiTestCase
         $hash = $this->db->one('SELECT password_hash FROM users')['password_hash'];
         $this->assertStringStartsWith('$argon2id$', $hash);
     }
+
+    public function testLogOutEverywhereRevokesEveryTokenOfTheCaller(): void
+    {
+        $first = $this->signUp('alice');
+        $second = self::json($this->logIn('alice', self::PASSWORD))['token'];
+        $bob = $this->signUp('bob');
+        $this->assertSame(204, $this->call('DELETE', '/api/sessions?all=true', null, $first)->status);
+        foreach ([$first, $second] as $token) {
+            $this->assertError($this->call('GET', '/api/me', null, $token), 401, 'unauthorized');
+        }
+        // Only the caller's: another user stays logged in.
+        $this->assertSame(200, $this->call('GET', '/api/me', null, $bob)->status);
+    }
+
+    public function testAllFalseRevokesOnlyTheTokenUsed(): void
+    {
+        $first = $this->signUp('alice');
+        $second = self::json($this->logIn('alice', self::PASSWORD))['token'];
+        $this->assertSame(204, $this->call('DELETE', '/api/sessions?all=false', null, $first)->status);
+        $this->assertSame(401, $this->call('GET', '/api/me', null, $first)->status);
+        $this->assertSame(200, $this->call('GET', '/api/me', null, $second)->status);
+    }
+
+    public function testAllIsTrueOrFalseAndNothingElse(): void
+    {
+        $token = $this->signUp('alice');
+        foreach (['all=yes', 'all=', 'all=TRUE', 'all=true&all=true'] as $query) {
+            $response = $this->call('DELETE', "/api/sessions?$query", null, $token);
+            $error = $this->assertError($response, 422, 'validation_failed', ['all']);
+            $this->assertSame('must be true or false', $error['fields']['all'], $query);
+        }
+        $this->assertSame(200, $this->call('GET', '/api/me', null, $token)->status);
+    }
+
+    public function testAnExpiredTokenIs401AndDeletedWhenATokenIsMade(): void
+    {
+        $old = $this->signUp('alice');
+        $lifetime = self::config()->tokenLifetimeDays;
+        $this->db->query(
+            'UPDATE tokens SET created_at = UTC_TIMESTAMP(6) - INTERVAL :days DAY - INTERVAL 1 MINUTE',
+            ['days' => $lifetime],
+        );
+        $error = $this->assertError($this->call('GET', '/api/me', null, $old), 401, 'unauthorized');
+        $this->assertStringContainsString('expired', $error['message']);
+
+        // A token a minute younger than the lifetime still works.
+        $young = self::json($this->logIn('alice', self::PASSWORD))['token'];
+        $this->db->query(
+            'UPDATE tokens SET created_at = UTC_TIMESTAMP(6) - INTERVAL :days DAY + INTERVAL 1 MINUTE
+                WHERE token_hash = :hash',
+            ['days' => $lifetime, 'hash' => hash('sha256', $young)],
+        );
+        $this->assertSame(200, $this->call('GET', '/api/me', null, $young)->status);
+
+        // Making a token deleted the expired one from the table.
+        $hashes = array_column($this->db->all('SELECT token_hash FROM tokens'), 'token_hash');
+        $this->assertNotContains(hash('sha256', $old), $hashes);
+        $this->assertContains(hash('sha256', $young), $hashes);
+    }
 }

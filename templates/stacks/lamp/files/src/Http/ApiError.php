@@ -21,10 +21,12 @@ final class ApiError extends RuntimeException
         403 => 'forbidden',
         404 => 'not_found',
         405 => 'method_not_allowed',
+        408 => 'request_timeout',
         409 => 'conflict',
         413 => 'payload_too_large',
         415 => 'unsupported_media_type',
         422 => 'validation_failed',
+        429 => 'rate_limited',
         500 => 'internal',
     ];
 
@@ -72,6 +74,12 @@ final class ApiError extends RuntimeException
         return new self(405, 'this path does not accept that method', null, ['Allow' => implode(', ', $allowed)]);
     }
 
+    /** Apache gave up waiting for the rest of a request (RequestReadTimeout). */
+    public static function requestTimeout(): self
+    {
+        return new self(408, 'the request did not arrive in time');
+    }
+
     public static function conflict(string $message): self
     {
         return new self(409, $message);
@@ -99,6 +107,17 @@ final class ApiError extends RuntimeException
             $problems[] = "$name $problem";
         }
         return new self(422, implode('; ', $problems), $fields);
+    }
+
+    /** 429, and when to try again: Retry-After is in whole seconds. */
+    public static function rateLimited(int $retryAfter): self
+    {
+        return new self(
+            429,
+            "too many attempts, try again in $retryAfter seconds",
+            null,
+            ['Retry-After' => (string) $retryAfter],
+        );
     }
 
     public static function internal(): self
