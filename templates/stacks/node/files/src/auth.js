@@ -11,7 +11,7 @@ const BEARER = /^Bearer +(\S+) *$/i;
  * where none is needed: silently treating the caller as a guest would hide a
  * logged-out client's bug.
  */
-export function authenticate(db) {
+export function authenticate(db, { tokenLifetimeDays }) {
   return async (req, res, next) => {
     req.user = null;
     const header = req.get("Authorization");
@@ -22,9 +22,9 @@ export function authenticate(db) {
     if (token === undefined) {
       throw unauthorized("the Authorization header must be: Bearer <token>");
     }
-    req.user = await findUserByToken(db, token);
+    req.user = await findUserByToken(db, token, { lifetimeDays: tokenLifetimeDays });
     if (req.user === null) {
-      throw unauthorized("this token is not valid (revoked by logging out, or mistyped)");
+      throw unauthorized("this token is not valid (revoked by logging out, expired, or mistyped)");
     }
     req.token = token;
     next();

@@ -1,26 +1,36 @@
 import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import { test } from "node:test";
+import { crc32 } from "node:zlib";
+
+import sharp from "sharp";
 
 import { CAPTION_MAX, IMAGE_MAX_BYTES } from "../src/limits.js";
 import { PNG, assertError, mixedText, useApp } from "./helpers.js";
 
-const api = useApp();
+const api = useApp({ config: { maxImagePixels: 1_000_000 } });
 
-// The first bytes of each accepted format; the rest does not matter here.
-const IMAGES = {
-  "image/png": PNG,
-  "image/jpeg": Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]),
-  "image/gif": Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1"),
-  "image/webp": Buffer.concat([Buffer.from("RIFF\x1a\x00\x00\x00WEBPVP8L", "latin1"), Buffer.alloc(14)]),
-};
+/** A small orange picture in `format` (jpeg, png, gif, webp), made with sharp. */
+const picture = (format, { width = 4, height = 2 } = {}) =>
+  sharp({ create: { width, height, channels: 3, background: "#f80" } }).toFormat(format).toBuffer();
 
 const pngOfSize = (size) => Buffer.concat([PNG, Buffer.alloc(size - PNG.length)]);
 
+/** PNG with its header's width and height changed: only the header is ever read. */
+function pngSaying(width, height) {
+  const png = Buffer.from(PNG);
+  // IHDR: the signature (8), the length (4), "IHDR" (4), then width, height.
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
+}
+
 test("a JPEG, PNG, GIF or WebP image is stored and served with its type", async () => {
   const token = await api.signUp("alice");
-  for (const [type, image] of Object.entries(IMAGES)) {
-    const response = await api.upload(token, { image, type, caption: "a picture" });
+  for (const format of ["jpeg", "png", "gif", "webp"]) {
+    const type = `image/${format}`;
+    const response = await api.upload(token, { image: await picture(format), type, caption: "a picture" });
     assert.equal(response.status, 201, type);
     const { post } = response.body;
     assert.equal(post.caption, "a picture");
@@ -28,8 +38,70 @@ test("a JPEG, PNG, GIF or WebP image is stored and served with its type", async 
     const served = await api.get(post.image_url);
     assert.equal(served.status, 200);
     assert.equal(served.headers.get("content-type"), type);
-    assert.deepEqual(Buffer.from(served.body), image);
+    const { format: stored, width, height } = await sharp(Buffer.from(served.body)).metadata();
+    assert.deepEqual([stored, width, height], [format, 4, 2]);
   }
+});
+
+test("what is stored has none of the upload's metadata", async () => {
+  const token = await api.signUp("alice");
+  // A phone's photo: where it was taken, in the EXIF's GPS block, and more.
+  const photo = await sharp(await picture("jpeg"))
+    .withExif({
+      IFD0: { Copyright: "Alice Example", ImageDescription: "at home" },
+      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 0/1" },
+    })
+    .jpeg()
+    .toBuffer();
+  assert.ok((await sharp(photo).metadata()).exif, "the test photo has EXIF");
+  const response = await api.upload(token, { image: photo, type: "image/jpeg" });
+  assert.equal(response.status, 201);
+  const stored = Buffer.from((await api.get(response.body.post.image_url)).body);
+  const metadata = await sharp(stored).metadata();
+  assert.equal(metadata.exif, undefined);
+  assert.equal(metadata.xmp, undefined);
+  for (const text of ["Exif", "Alice Example", "at home"]) {
+    assert.ok(!stored.includes(text), text);
+  }
+});
+
+test("a photo taken sideways is stored the way up its EXIF said", async () => {
+  const token = await api.signUp("alice");
+  // 4 x 2 pixels, with orientation 6: "turn it a quarter clockwise to show it".
+  const sideways = await sharp(await picture("jpeg")).withMetadata({ orientation: 6 }).toBuffer();
+  const response = await api.upload(token, { image: sideways, type: "image/jpeg" });
+  const stored = Buffer.from((await api.get(response.body.post.image_url)).body);
+  const { width, height, orientation } = await sharp(stored).metadata();
+  assert.deepEqual([width, height, orientation], [2, 4, undefined]);
+});
+
+test("bytes that start like an image but are not one are 415", async () => {
+  const token = await api.signUp("alice");
+  const jpeg = await picture("jpeg");
+  for (const image of [
+    // A polyglot: a GIF's signature, then a web page.
+    Buffer.from("GIF89a<html><script>alert(1)</script></html>"),
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]),
+    // A JPEG cut short.
+    jpeg.subarray(0, jpeg.length - 40),
+  ]) {
+    assertError(await api.upload(token, { image }), 415, "unsupported_media_type");
+  }
+  assert.deepEqual(await readdir(api.uploadDir), []);
+});
+
+test("an image of more pixels than MAX_IMAGE_PIXELS is 422, judged from its header", async () => {
+  const token = await api.signUp("alice");
+  // 8000 x 8000 would be 192 MB of pixels; the file is a few bytes, and its
+  // pixels are never decoded (there are none to decode).
+  const bomb = pngSaying(8000, 8000);
+  const error = assertError(await api.upload(token, { image: bomb }), 422, "validation_failed", ["image"]);
+  assert.equal(error.fields.image, "must be at most 1000000 pixels");
+  // At the limit is fine: 1000 x 1000.
+  const largest = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: "#f80" } })
+    .png()
+    .toBuffer();
+  assert.equal((await api.upload(token, { image: largest })).status, 201);
 });
 
 test("the type is judged by the bytes, not the name or the declared type", async () => {
