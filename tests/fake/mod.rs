@@ -9,6 +9,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::sync::Mutex;
 
+use backroad::verify::Report;
 use serde_json::{Value, json};
 
 pub struct Request {
@@ -148,5 +149,16 @@ pub fn serve_with(
         if writer.write_all(&bytes).is_err() {
             return;
         }
+    }
+}
+
+/// Of the checks named in `checks`, exactly those in `failing` fail (and
+/// every one of them ran).
+pub fn assert_only_fails(report: &Report, checks: &[&str], failing: &[&str]) {
+    for &name in checks {
+        let check = report.checks.iter().find(|c| c.name == name);
+        let check = check.unwrap_or_else(|| panic!("no check named {name:?}"));
+        let should_fail = failing.contains(&name);
+        assert_eq!(check.passed, !should_fail, "{name}\nexpected {}\ngot {}", check.expected, check.got);
     }
 }
