@@ -27,6 +27,7 @@ def test_the_front_end_is_served_at_the_root_with_a_strict_csp(client):
         if part.strip()
     }
     assert directives["script-src"] == ["'self'"]
+    assert response.headers["Permissions-Policy"] == "camera=(), microphone=(), geolocation=()"
     assert client.get("/index.html").status_code == 200
 
 
@@ -61,7 +62,7 @@ def test_the_front_end_never_parses_text_as_html(app):
             assert not [name for name in PARSES_HTML_OR_CODE if name in script], path.name
 
 
-def test_every_response_says_nosniff(api, client):
+def test_every_response_says_nosniff_and_no_referrer(api, client):
     token = api.sign_up("alice")
     responses = [
         client.get("/healthz"),
@@ -74,6 +75,7 @@ def test_every_response_says_nosniff(api, client):
     ]
     for response in responses:
         assert response.headers["X-Content-Type-Options"] == "nosniff", response.status
+        assert response.headers["Referrer-Policy"] == "no-referrer", response.status
 
 
 def test_files_outside_the_front_end_are_not_served(api, client):

@@ -1,12 +1,13 @@
-"""Logging in (a new token each time) and out (revoking the token used)."""
+"""Logging in (a new token each time) and out (revoking the token used, or every one)."""
 
-from flask import Blueprint, g
+from flask import Blueprint, g, request
 
-from ..auth import issue_token, login_required, revoke_token
+from ..auth import issue_token, login_required, revoke_all_tokens, revoke_token
 from ..database import db
-from ..errors import unauthorized
+from ..errors import unauthorized, validation_failed
 from ..passwords import check_password, hash_password, needs_rehash
 from ..queries import find_user, user_row
+from ..rate_limits import log_in_limit
 from ..serializers import user_json
 from ..validation import Checks, json_body
 
@@ -14,6 +15,7 @@ bp = Blueprint("sessions", __name__)
 
 
 @bp.post("/api/sessions")
+@log_in_limit
 def log_in():
     data = json_body()
     checks = Checks()
@@ -39,6 +41,14 @@ def log_in():
 @bp.delete("/api/sessions")
 @login_required
 def log_out():
-    revoke_token(g.token)
+    # ?all=true logs out everywhere: after a lost phone, or a password typed on a shared
+    # computer. Anything but one `true` or `false` is a mistake worth telling apart.
+    everywhere = request.args.getlist("all")
+    if everywhere not in ([], ["true"], ["false"]):
+        raise validation_failed({"all": "must be true or false"})
+    if everywhere == ["true"]:
+        revoke_all_tokens(g.user.id)
+    else:
+        revoke_token(g.token)
     db.session.commit()
     return "", 204
