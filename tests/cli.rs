@@ -547,7 +547,7 @@ fn doctor_shows_versions_and_says_when_a_stack_is_ready() {
     assert_eq!(code, 0, "{stdout}");
     let line = |tool| row(&stdout, tool);
     assert!(
-        line("python3").starts_with("  ok ") && line("python3").contains("3.12.3  3.10 or newer"),
+        line("python3").starts_with("  ok ") && line("python3").contains("3.12.3  3.11 or newer"),
         "{stdout}"
     );
     assert!(line("venv").starts_with("  ok ") && line("venv").contains("3.12.3"), "{stdout}");
@@ -565,7 +565,7 @@ fn doctor_names_what_is_missing_or_too_old_and_how_to_install_it() {
     let tools = fake_tools(&[("python3", &fake_python("3.8.10", false))]);
     let (_, code, stdout, _) = backroad(&["doctor", "--stack", "flask"]).env("PATH", tools.path()).output();
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.contains("too old  python3  3.8.10  3.10 or newer"), "{stdout}");
+    assert!(stdout.contains("too old  python3  3.8.10  3.11 or newer"), "{stdout}");
     assert!(stdout.contains("missing  venv"), "{stdout}");
     for install in [
         "Debian/Ubuntu: sudo apt install python3-venv",
